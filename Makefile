@@ -1,0 +1,45 @@
+# Two commands set up a fresh machine: `make site` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED := 0
+
+.PHONY: site serve check test bench clean browser
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## site: build the public site into site/ from data/ (stops with a Japanese report if data/ has errors)
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## serve: live preview on http://127.0.0.1:8000/ that rebuilds when data/ changes
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+## check: validate data/ without building (Japanese report, non-zero exit on errors)
+check: $(STAMP)
+	$(BIN)/python -m dxreport check data
+
+## browser: Debian's Chromium for the browser tests, and axe-core from npm
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
+
+## test: the whole suite (core, build, fidelity, browser and accessibility tests)
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+## bench: build-time, page-size and filter-speed figures with pass/fail budgets
+bench: $(STAMP) browser
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site build .pytest_cache

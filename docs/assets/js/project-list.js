@@ -1,0 +1,113 @@
+/* Project list: filters (kept in the URL), free text that ignores width and
+ * case (NFKC + lower case: ＡＩ = AI, ｷｬｯｼｭﾚｽ = キャッシュレス), sortable columns,
+ * and a count announced to screen readers. Without JavaScript the full table shows. */
+(function () {
+  "use strict";
+  var FIELDS = ["q", "issue", "dept", "leading", "grade", "phase"];
+
+  function norm(s) {
+    return (s || "").normalize("NFKC").toLowerCase().replace(/[‐－―─−]/g, "ー").replace(/\s+/g, "");
+  }
+
+  function init() {
+    var table = document.getElementById("dx-project-list");
+    var form = document.getElementById("dx-filter");
+    if (!table || !form || table._dxReady) return;
+    table._dxReady = true;
+    form.hidden = false;
+    var count = document.getElementById("dx-count");
+    var tbody = table.tBodies[0];
+    var rows = Array.prototype.slice.call(tbody.rows);
+    var total = rows.length;
+    rows.forEach(function (r) { r._dxText = norm(r.textContent); });
+    var sortKey = null, sortDir = 1;
+
+    function readUrl() {
+      var p = new URLSearchParams(location.search);
+      FIELDS.forEach(function (f) { var el = form.elements[f]; if (el) el.value = p.get(f) || ""; });
+      sortKey = p.get("sort"); sortDir = p.get("dir") === "desc" ? -1 : 1;
+    }
+
+    function writeUrl(push) {
+      var p = new URLSearchParams();
+      FIELDS.forEach(function (f) { var v = form.elements[f].value; if (v) p.set(f, v); });
+      if (sortKey) { p.set("sort", sortKey); if (sortDir < 0) p.set("dir", "desc"); }
+      var qs = p.toString();
+      var url = location.pathname + (qs ? "?" + qs : "") + location.hash;
+      if (url === location.pathname + location.search + location.hash) return;
+      (push ? history.pushState : history.replaceState).call(history, history.state, "", url);
+    }
+
+    function apply() {
+      var q = norm(form.elements.q.value);
+      var want = {};
+      ["issue", "dept", "leading", "grade", "phase"].forEach(function (f) { want[f] = form.elements[f].value; });
+      var shown = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var r = rows[i], ok = !q || r._dxText.indexOf(q) !== -1;
+        if (ok) for (var f in want) { if (want[f] && r.dataset[f] !== want[f]) { ok = false; break; } }
+        r.hidden = !ok;
+        if (ok) shown++;
+      }
+      count.textContent = total + "件中" + shown + "件を表示";
+      sortRows();
+    }
+
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    headers.forEach(function (th, col) {
+      var key = th.getAttribute("data-sort");
+      if (!key) return;
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "dx-sort";
+      b.innerHTML = th.innerHTML + '<span class="dx-sort__icon" aria-hidden="true"></span>';
+      th.textContent = "";
+      th.appendChild(b);
+      th._dxCol = col;
+      b.addEventListener("click", function () {
+        if (sortKey === key) sortDir = -sortDir; else { sortKey = key; sortDir = 1; }
+        sortRows(); writeUrl(true);
+      });
+    });
+
+    function cellText(r, col) { return r.cells[col].textContent.trim(); }
+
+    function sortRows() {
+      var col = -1;
+      headers.forEach(function (th) {
+        var key = th.getAttribute("data-sort");
+        if (key === sortKey) { col = th._dxCol; th.setAttribute("aria-sort", sortDir > 0 ? "ascending" : "descending"); }
+        else th.removeAttribute("aria-sort");
+      });
+      var sorted = rows.slice();
+      if (col >= 0) {
+        sorted.sort(function (a, b) {
+          var x = cellText(a, col), y = cellText(b, col);
+          var c = x.localeCompare(y, "ja", { numeric: true });
+          return c !== 0 ? c * sortDir : a.dataset.order - b.dataset.order;
+        });
+      } else {
+        sorted.sort(function (a, b) { return a.dataset.order - b.dataset.order; });
+      }
+      var frag = document.createDocumentFragment();
+      sorted.forEach(function (r) { frag.appendChild(r); });
+      tbody.appendChild(frag);
+    }
+
+    form.addEventListener("input", function (e) { apply(); writeUrl(e.target.name !== "q"); });
+    form.addEventListener("change", function (e) { if (e.target.name === "q") writeUrl(true); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { sortKey = null; apply(); writeUrl(true); }, 0);
+    });
+    window.addEventListener("popstate", function () {
+      if (!document.body.contains(table)) return;
+      readUrl(); apply();
+    });
+    readUrl(); apply();
+  }
+
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,56 @@
+"""MkDocs hooks: validate data/, then add the generated pages and files.
+
+Thin on purpose: all logic lives in the dxreport package, which does not
+import MkDocs. Validation runs in on_config, before MkDocs cleans or writes
+site/, so bad data stops the build with nothing written.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from dxreport.model import load_report  # noqa: E402
+from dxreport.problems import DataError, format_problem_list  # noqa: E402
+from dxreport.render import render_site, site_nav  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.dxreport")
+_state: dict = {}
+
+
+def on_config(config, **kwargs):
+    extra = config.extra
+    data_dir = Path(config.config_file_path).parent / extra.get("data_dir", "data")
+    thresholds = {k: float(v) for k, v in (extra.get("grade_thresholds") or {}).items()} or None
+    try:
+        report = load_report(data_dir, thresholds, label=extra.get("data_dir", "data"))
+    except DataError as err:
+        raise Abort("\n" + err.report)
+    for line in format_problem_list(report.warnings):
+        log.info(line)  # warnings for staff; not MkDocs warnings, so strict builds still pass
+    _state["site"] = render_site(report, thresholds)
+    config.nav = site_nav(report)
+    extra["report"] = {
+        "title": report.title, "municipality": report.municipality, "data_as_of": report.data_as_of,
+        "results_year": report.results_fiscal_year, "license_name": report.license_name,
+        "license_url": report.license_url, "source_title": report.source_title, "source_url": report.source_url,
+    }
+    return config
+
+
+def on_files(files: Files, config, **kwargs):
+    site = _state["site"]
+    for src_uri, content in site.pages.items():
+        # Project pages stay out of the sidebar: the nav is copied into every page (GUIDE.md §3).
+        in_nav = not src_uri.startswith("projects/") or src_uri == "projects/index.md"
+        inclusion = InclusionLevel.UNDEFINED if in_nav and src_uri != "search.md" else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+    for src_uri, content in site.files.items():
+        files.append(File.generated(config, src_uri, content=content))
+    return files

@@ -1,0 +1,139 @@
+"""Render every generated page (Markdown with HTML blocks) from Jinja2 templates.
+
+All CSV text reaches pages through autoescaping (HTML) or the `md` filter
+(Markdown headings), and through json.dumps in front matter, so nothing in the
+data can inject markup.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import codes, downloads, figures
+from .achievement import DEFAULT_THRESHOLDS, GRADE_LABELS, GRADE_SYMBOL
+from .model import Report, Series
+from .schema import TABLES
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=<>:])")
+
+
+def md_escape(text: str) -> str:
+    """Text safe inside a Markdown heading or paragraph: HTML-escaped, Markdown chars backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", str(escape(text)).replace("&#39;", "'")).replace("\\&", "&")
+
+
+def fmt_number(value: float | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.10f}".rstrip("0").rstrip(".")
+
+
+def rel_url(from_url: str, to_url: str) -> str:
+    """Relative link between two directory URLs ('' is the home page)."""
+    start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
+    target = to_url or "./"
+    rel = posixpath.relpath(target if target != "./" else ".", start or ".")
+    if to_url.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel if rel != "./" else "./"
+
+
+@dataclass
+class Site:
+    pages: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown
+    files: dict[str, bytes] = field(default_factory=dict)  # src_uri -> bytes (downloads, index)
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("dxreport", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        # "{#id}" is Markdown attr_list syntax for heading ids, so Jinja comments use {## ##}.
+        comment_start_string="{##", comment_end_string="##}",
+    )
+    env.filters["md"] = md_escape
+    env.filters["num"] = fmt_number
+    env.filters["fy"] = codes.fiscal_year_label
+    env.filters["fy_era"] = codes.era_year
+    env.filters["yaml"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
+    env.filters["pct"] = lambda r: "" if r is None else f"{r:.1f}%"
+    env.globals.update(
+        codes=codes, GRADE_LABELS=GRADE_LABELS, GRADE_SYMBOL=GRADE_SYMBOL, TABLES=TABLES,
+    )
+    return env
+
+
+def series_alt(series: Series) -> str:
+    a = series.achievement
+    unit = series.unit
+    if a.fiscal_year is not None and a.planned is not None and a.actual is not None:
+        return (f"{series.name}の予定と実績のグラフ。{codes.fiscal_year_label(a.fiscal_year)}は予定"
+                f"{fmt_number(a.planned)}{unit}に対し実績{fmt_number(a.actual)}{unit}。数値は下の表のとおりです。")
+    return f"{series.name}の予定と実績のグラフ。数値は下の表のとおりです。"
+
+
+def summary_text(text: str, limit: int = 110) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_site(report: Report, thresholds: dict[str, float] | None = None) -> Site:
+    thresholds = thresholds or DEFAULT_THRESHOLDS
+    env = _environment()
+    years = report.plan_years
+    site = Site()
+
+    def figure(series: Series | None) -> str:
+        if series is None:
+            return ""
+        fig = figures.series_figure(series, years)
+        return figures.to_json(fig) if fig else ""
+
+    common = dict(report=report, years=years, thresholds=thresholds, figure=figure, rel=rel_url,
+                  series_alt=series_alt, summary=summary_text, phase_years=report.phase_years)
+
+    site.pages["index.md"] = env.get_template("home.md.j2").render(
+        page_url="", overview=figures.to_json(figures.overview_figure(report.issues)),
+        grades=figures.to_json(figures.grade_figure(report.issues)), **common)
+    for issue in report.issues:
+        site.pages[f"issues/{issue.issue_id}.md"] = env.get_template("issue.md.j2").render(
+            page_url=issue.url, issue=issue, **common)
+    for project in report.projects:
+        site.pages[f"projects/{project.project_id}.md"] = env.get_template("project.md.j2").render(
+            page_url=project.url, project=project, **common)
+    site.pages["projects/index.md"] = env.get_template("projects.md.j2").render(page_url="projects/", **common)
+    if report.themes:
+        site.pages["themes.md"] = env.get_template("themes.md.j2").render(page_url="themes/", **common)
+    site.pages["method.md"] = env.get_template("method.md.j2").render(page_url="method/", **common)
+    site.pages["downloads.md"] = env.get_template("downloads.md.j2").render(page_url="downloads/", **common)
+    site.pages["guide/columns.md"] = env.get_template("columns.md.j2").render(page_url="guide/columns/", **common)
+    site.pages["search.md"] = env.get_template("search.md.j2").render(page_url="search/", **common)
+    site.files.update(downloads.build_downloads(report))
+    from .search import build_search_index
+    site.files.update(build_search_index(report))
+    return site
+
+
+def site_nav(report: Report) -> list:
+    """Sidebar: home, the list, the priority issues by area, then the fixed pages.
+    Project pages are deliberately absent (linked from issue pages and the list)."""
+    nav: list = [{"ホーム": "index.md"}, {"プロジェクト一覧": "projects/index.md"}]
+    for _, area_name, issues in report.areas:
+        nav.append({f"重点課題（{area_name}）": [{i.field_name: f"issues/{i.issue_id}.md"} for i in issues]})
+    if report.themes:
+        nav.append({"分野を横断する取組": "themes.md"})
+    nav += [
+        {"算定方法": "method.md"},
+        {"オープンデータ": "downloads.md"},
+        {"ウェブアクセシビリティ方針": "accessibility.md"},
+        {"データ更新の手引き（職員向け）": ["guide/index.md", "guide/columns.md"]},
+    ]
+    return nav

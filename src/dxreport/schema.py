@@ -1,0 +1,278 @@
+"""The data model: every CSV table and column, defined once.
+
+The loader, the validator, the staff guide and the downloads page all read
+these definitions, so the documentation cannot drift from the checks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import codes
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: str  # Japanese name shown to staff
+    kind: str  # id | text | int | number | year | code | ref | date | url
+    required: bool = False
+    codes: tuple[str, ...] = ()
+    ref: str | None = None  # "table.column" this value must exist in
+    description: str = ""
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # file stem in data/
+    label: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # unique together
+    required_rows: bool = True
+    note: str = ""
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _id(name: str, label: str, description: str, example: str) -> Column:
+    return Column(name, label, "id", True, description=description, example=example)
+
+
+def _ref(name: str, label: str, ref: str, required: bool = True, description: str = "") -> Column:
+    table = ref.split(".")[0]
+    desc = description or f"{TABLE_LABELS[table]}（{table}.csv）の {ref.split('.')[1]} のどれか"
+    return Column(name, label, "ref", required, ref=ref, description=desc)
+
+
+def _year(name: str = "fiscal_year") -> Column:
+    return Column(
+        name, "年度（西暦）", "year", True,
+        description="年度を西暦4桁で書きます（令和5年度なら 2023）。", example="2023",
+    )
+
+
+def _number(name: str, label: str, description: str) -> Column:
+    return Column(name, label, "number", False, description=description, example="1020")
+
+
+def _code(name: str, label: str, values, required: bool, description: str) -> Column:
+    return Column(name, label, "code", required, codes=tuple(values), description=description)
+
+
+TABLE_LABELS = {
+    "report": "報告書の情報",
+    "areas": "分野",
+    "issues": "DX重点課題",
+    "issue_texts": "DX重点課題の文章",
+    "challenges": "課題",
+    "challenge_texts": "課題の文章",
+    "kpis": "KPI",
+    "kpi_values": "KPIの年度別の値",
+    "steps": "ステップ",
+    "themes": "推進課題・3つのしかけ",
+    "projects": "プロジェクト",
+    "project_values": "活動指標の年度別の値",
+    "project_phases": "プロジェクトの年度別の段階",
+}
+
+_VALUE_NOTE = (
+    "数値のセルに文字（「実施済」「―」など）が印刷されている場合は、数値の列を空欄にして "
+    "note 列にその文字を書きます。空欄と 0 は意味が違います。"
+)
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "report", TABLE_LABELS["report"], "報告書そのものの情報（1行だけ）。",
+        (
+            Column("municipality", "自治体名", "text", True, example="佐世保市"),
+            Column("title", "報告書名", "text", True, example="佐世保市DX戦略実行計画（令和5年度実績）"),
+            Column("results_fiscal_year", "実績の年度（西暦）", "year", True, example="2023",
+                   description="この報告で実績をまとめた年度。達成度はこの年度までの値で計算します。"),
+            Column("plan_start_year", "計画の最初の年度（西暦）", "year", True, example="2021"),
+            Column("plan_end_year", "計画の最後の年度（西暦）", "year", True, example="2027"),
+            Column("published_on", "公表年月", "text", True, example="2024-09",
+                   description="元の報告書の公表年月（YYYY-MM。日が分かれば YYYY-MM-DD）。"),
+            Column("data_as_of", "データ時点", "date", True, example="2024-03-31",
+                   description="数値がいつ時点のものか（YYYY-MM-DD）。全ページに表示します。"),
+            Column("source_title", "出典の名称", "text", True),
+            Column("source_url", "出典のURL", "url", False),
+            Column("license_name", "利用規約の名称", "text", True, example="公共データ利用規約（第1.0版）"),
+            Column("license_url", "利用規約のURL", "url", False),
+        ),
+        key=("municipality",),
+    ),
+    Table(
+        "areas", TABLE_LABELS["areas"], "DX重点課題をまとめる分野（まちづくり・行政経営）。",
+        (
+            _id("area_id", "分野ID", "英小文字・数字・ハイフンのID。URLに使います。", "machizukuri"),
+            Column("name", "分野名", "text", True, example="まちづくり"),
+            Column("sort_order", "表示順", "int", True, example="1"),
+        ),
+        key=("area_id",),
+    ),
+    Table(
+        "issues", TABLE_LABELS["issues"], "DX重点課題（1行に1つ）。",
+        (
+            _id("issue_id", "重点課題ID", "英小文字・数字・ハイフンのID。ページのURLになります。", "tourism"),
+            _ref("area_id", "分野ID", "areas.area_id"),
+            Column("sort_order", "表示順", "int", True, example="1"),
+            Column("field_name", "分野の短い名前", "text", True, example="観光"),
+            Column("title", "重点課題名", "text", True),
+        ),
+        key=("issue_id",),
+    ),
+    Table(
+        "issue_texts", TABLE_LABELS["issue_texts"],
+        "重点課題の到達像・進捗概要・総括の文章。1段落（箇条書きの1項目）を1行にします。",
+        (
+            _ref("issue_id", "重点課題ID", "issues.issue_id"),
+            _code("section", "文章の種類", codes.ISSUE_TEXT_SECTIONS, True,
+                  "どの欄の文章か。" + "、".join(f"{k}＝{v}" for k, v in codes.ISSUE_TEXT_SECTIONS.items())),
+            Column("seq", "順番", "int", True, example="1"),
+            Column("text", "文章", "text", True),
+        ),
+        key=("issue_id", "section", "seq"),
+    ),
+    Table(
+        "challenges", TABLE_LABELS["challenges"], "重点課題ごとの課題（2〜3個）と公表された進捗。",
+        (
+            _id("challenge_id", "課題ID", "重点課題IDに -c と番号を付けます。", "tourism-c1"),
+            _ref("issue_id", "重点課題ID", "issues.issue_id"),
+            Column("number", "課題番号", "int", True, example="1"),
+            Column("title", "課題名", "text", True),
+            _code("progress_mark", "進捗", codes.PROGRESS_MARKS, False,
+                  "公表された進捗。予定どおり（○）・遅れている（△）・評価不能（−）。公表されていなければ空欄。"),
+        ),
+        key=("challenge_id",),
+    ),
+    Table(
+        "challenge_texts", TABLE_LABELS["challenge_texts"],
+        "課題の到達像・実績評価・未達理由などの文章。1段落を1行にします。",
+        (
+            _ref("challenge_id", "課題ID", "challenges.challenge_id"),
+            _code("section", "文章の種類", codes.CHALLENGE_TEXT_SECTIONS, True,
+                  "どの欄の文章か。" + "、".join(f"{k}＝{v}" for k, v in codes.CHALLENGE_TEXT_SECTIONS.items())),
+            Column("seq", "順番", "int", True, example="1"),
+            Column("text", "文章", "text", True),
+        ),
+        key=("challenge_id", "section", "seq"),
+        required_rows=False,
+    ),
+    Table(
+        "kpis", TABLE_LABELS["kpis"], "課題ごとのKPI（成果指標）。",
+        (
+            _id("kpi_id", "KPI ID", "課題IDに -k と番号を付けます。", "tourism-c1-k1"),
+            _ref("challenge_id", "課題ID", "challenges.challenge_id"),
+            Column("seq", "順番", "int", True, example="1"),
+            Column("name", "KPI名", "text", True),
+            Column("unit", "単位", "text", False, example="件",
+                   description="件・%・人など。数値のセルには単位を書かず、ここに書きます。"),
+            _code("direction", "良い方向", codes.DIRECTIONS, True,
+                  "増加＝大きいほど良い、減少＝小さいほど良い（例：紙の使用量）。"),
+            _code("cumulative", "累計", codes.CUMULATIVE, False, "累計値なら「累計」、そうでなければ空欄。"),
+            Column("formula", "算出式・設定根拠", "text", False),
+            Column("evaluation", "進捗状況・評価", "text", False),
+            Column("note", "備考", "text", False,
+                   description="例：「令和6年度に整理し、改めて設定する」など、数値がない理由。"),
+        ),
+        key=("kpi_id",),
+        required_rows=False,
+    ),
+    Table(
+        "kpi_values", TABLE_LABELS["kpi_values"],
+        "KPIの予定と実績。1つのKPIの1年度を1行にします（縦長の形式）。",
+        (
+            _ref("kpi_id", "KPI ID", "kpis.kpi_id"),
+            _year(),
+            _number("planned", "予定（目標値）", "数字だけ（単位・カンマ・※は不要）。予定がなければ空欄。"),
+            _number("actual", "実績", "数字だけ。実績がまだなければ空欄。"),
+            Column("note", "備考", "text", False, description=_VALUE_NOTE),
+        ),
+        key=("kpi_id", "fiscal_year"),
+        required_rows=False,
+    ),
+    Table(
+        "steps", TABLE_LABELS["steps"], "課題を段階に分けたステップ。",
+        (
+            _id("step_id", "ステップID", "重点課題IDに -s とステップ番号を付けます。", "tourism-s1-1"),
+            _ref("challenge_id", "課題ID", "challenges.challenge_id"),
+            Column("code", "ステップ番号", "text", True, example="1-1",
+                   description="報告書に印刷された番号（1-1、3-a-2 など）。"),
+            Column("title", "ステップ名", "text", True),
+        ),
+        key=("step_id",),
+        required_rows=False,
+    ),
+    Table(
+        "themes", TABLE_LABELS["themes"], "分野を横断する DX推進課題と、DXの取組を支える3つのしかけ。",
+        (
+            _id("theme_id", "テーマID", "英小文字・数字・ハイフンのID。", "drone"),
+            _code("kind", "種類", codes.THEME_KINDS, True, "推進課題 または 3つのしかけ。"),
+            Column("name", "名称", "text", True),
+            Column("sort_order", "表示順", "int", True),
+            Column("description", "説明", "text", False),
+        ),
+        key=("theme_id",),
+        required_rows=False,
+    ),
+    Table(
+        "projects", TABLE_LABELS["projects"], "プロジェクト一覧（1行に1プロジェクト）。",
+        (
+            _id("project_id", "プロジェクトID", "重点課題IDとPIDから作る英数字のID。ページのURLになります。", "tourism-1-1-4"),
+            Column("pid", "PID（報告書の番号）", "text", True, example="観光1-1-4",
+                   description="報告書に印刷された番号。重複することがあるためURLには使いません。2つあるときは半角スペースで区切ります。"),
+            Column("category", "分類", "text", True, example="観光"),
+            Column("department", "主体部局", "text", True, example="観光商工部"),
+            _ref("issue_id", "重点課題ID", "issues.issue_id", required=False,
+                 description="DX重点課題のID。推進課題・3つのしかけのプロジェクトは空欄。"),
+            _ref("challenge_id", "課題ID", "challenges.challenge_id", required=False),
+            _ref("step_id", "ステップID", "steps.step_id", required=False),
+            _ref("theme_id", "テーマID", "themes.theme_id", required=False,
+                 description="推進課題・3つのしかけのプロジェクトのみ。"),
+            Column("name", "プロジェクト名", "text", True),
+            Column("summary", "概要", "text", False),
+            _code("leading", "リーディング", codes.LEADING, False, "リーディングプロジェクトなら「○」、そうでなければ空欄。"),
+            Column("indicator_name", "活動指標", "text", False),
+            Column("indicator_unit", "活動指標の単位", "text", False, example="件"),
+            _code("indicator_direction", "活動指標の良い方向", codes.DIRECTIONS, False,
+                  "増加＝大きいほど良い、減少＝小さいほど良い。空欄なら増加として扱います。"),
+            _code("indicator_cumulative", "活動指標の累計", codes.CUMULATIVE, False, "累計値なら「累計」。"),
+        ),
+        key=("project_id",),
+    ),
+    Table(
+        "project_values", TABLE_LABELS["project_values"],
+        "活動指標の予定と実績。1つのプロジェクトの1年度を1行にします（縦長の形式）。",
+        (
+            _ref("project_id", "プロジェクトID", "projects.project_id"),
+            _year(),
+            _number("planned", "予定（目標値）", "数字だけ（単位・カンマ・※は不要）。予定がなければ空欄。"),
+            _number("actual", "実績", "数字だけ。実績がまだなければ空欄。"),
+            Column("note", "備考", "text", False, description=_VALUE_NOTE),
+        ),
+        key=("project_id", "fiscal_year"),
+        required_rows=False,
+    ),
+    Table(
+        "project_phases", TABLE_LABELS["project_phases"],
+        "プロジェクトの年度ごとの段階。1つのプロジェクトの1年度を1行にします。",
+        (
+            _ref("project_id", "プロジェクトID", "projects.project_id"),
+            _year(),
+            _code("phase", "段階", codes.PHASES, True,
+                  "構築（○）・運用（⇒）・検討（…）・実施しない のどれか。"),
+        ),
+        key=("project_id", "fiscal_year"),
+        required_rows=False,
+    ),
+)
+
+TABLES_BY_NAME = {t.name: t for t in TABLES}

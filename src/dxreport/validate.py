@@ -1,0 +1,294 @@
+"""Validate every CSV in data/ and collect all problems in one run.
+
+Row typing is done by pydantic models generated from schema.TABLES; the
+cross-table rules (unique keys, references, year ranges) are checked here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from .csvio import read_csv
+from .problems import ERROR, WARNING, DataError, Problem
+from .schema import ID_PATTERN, TABLES, TABLES_BY_NAME, Column, Table
+
+_GROUPED_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_MODELS: dict[str, type[BaseModel]] = {}
+
+
+def _field_type(col: Column) -> Any:
+    if col.kind in ("id", "ref"):
+        base: Any = Annotated[str, Field(pattern=ID_PATTERN)]
+    elif col.kind == "int":
+        base = Annotated[int, Field(ge=1, strict=False)]
+    elif col.kind == "year":
+        base = Annotated[int, Field(ge=1989, le=2100)]
+    elif col.kind == "number":
+        base = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    elif col.kind == "code":
+        base = Literal[col.codes]  # type: ignore[valid-type]
+    elif col.kind == "date":
+        base = dt.date
+    elif col.kind == "url":
+        base = Annotated[str, Field(pattern=r"^https?://\S+$")]
+    else:
+        base = str
+    return (base, ...) if col.required else (Optional[base], None)
+
+
+def row_model(table: Table) -> type[BaseModel]:
+    if table.name not in _MODELS:
+        fields = {c.name: _field_type(c) for c in table.columns}
+        _MODELS[table.name] = create_model(  # type: ignore[call-overload]
+            f"{table.name.title()}Row", __config__=ConfigDict(extra="forbid", frozen=True), **fields
+        )
+    return _MODELS[table.name]
+
+
+def normalise_cell(col: Column, value: str) -> str | None:
+    """Blank -> None; full-width digits/letters in machine fields -> ASCII; 1,020 -> 1020."""
+    value = value.strip().strip("\u3000")
+    if not value:
+        return None
+    if col.kind in ("id", "ref", "int", "year", "number", "code", "date", "url"):
+        value = unicodedata.normalize("NFKC", value).strip()
+        if col.kind in ("id", "ref"):
+            value = value.lower() if value.isascii() else value
+    if col.kind == "number":
+        value = value.replace("−", "-").replace("ー", "-") if value.startswith(("−", "ー")) else value
+        if _GROUPED_NUMBER.match(value):
+            value = value.replace(",", "")
+    return value
+
+
+def _translate(col: Column, error: dict) -> tuple[str, str]:
+    kind, etype = col.kind, error["type"]
+    example = f"例: {col.example}" if col.example else ""
+    if etype == "missing":
+        return "必ず入力する列が空欄です。", f"{col.label}を入力してください。{example}"
+    if col.kind == "code":
+        choices = "、".join(col.codes)
+        return "決められた値のどれでもありません。", f"次のどれかを入力してください: {choices}" + ("（該当しなければ空欄）" if not col.required else "")
+    if kind in ("id", "ref"):
+        return "IDに使えない文字があります。", "英小文字・数字・ハイフン（-）だけで書いてください。" + example
+    if kind in ("int", "year") and etype in ("greater_than_equal", "less_than_equal"):
+        if kind == "year":
+            return "年度として正しくありません。", "西暦4桁で入力してください（令和5年度なら 2023）。"
+        return "1以上の整数を入力してください。", f"1, 2, 3 … の整数を入力してください。{example}"
+    if kind == "year":
+        return "年度として読めません。", "西暦4桁の半角数字で入力してください（令和5年度なら 2023）。"
+    if kind == "int":
+        return "整数として読めません。", f"半角の整数だけを入力してください。{example}"
+    if kind == "number":
+        if etype == "greater_than_equal":
+            return "マイナスの値になっています。", "予定・実績は 0 以上の数値です。符号や入力位置を確かめてください。"
+        return (
+            "数値として読めません（数字以外の文字が入っています）。",
+            "数字だけを入力してください（単位・※・「件」などは入れません。単位は単位の列に書きます）。"
+            "「実施済」などの文字を残したいときは、数値の列を空欄にして note 列に書いてください。",
+        )
+    if kind == "date":
+        return "日付として読めません。", "2024-03-31 のように 年-月-日 で入力してください。"
+    if kind == "url":
+        return "URLとして読めません。", "https:// から始まるURLを入力してください。"
+    return "値が正しくありません。", f"{col.label}を確かめてください。"
+
+
+@dataclass
+class Dataset:
+    tables: dict[str, list[Any]] = field(default_factory=dict)  # name -> typed rows
+    rows: dict[str, list[int]] = field(default_factory=dict)  # name -> excel row numbers
+    encodings: dict[str, str] = field(default_factory=dict)
+    # every id seen, typed or not, so a row with another error is not also reported as missing
+    seen_ids: dict[str, set] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _check_table(table: Table, path: str, data: bytes, ds: Dataset, problems: list[Problem]) -> None:
+    raw, read_problems = read_csv(path, data)
+    problems.extend(read_problems)
+    if raw is None:
+        return
+    ds.encodings[table.name] = raw.encoding
+    expected = [c.name for c in table.columns]
+    missing = [n for n in expected if n not in raw.header]
+    unknown = [n for n in raw.header if n not in expected]
+    duplicated = sorted({n for n in raw.header if raw.header.count(n) > 1})
+    for name in missing:
+        problems.append(Problem(path, 1, name, None, f"見出しに「{name}」列がありません。",
+                                f"1行目に「{name}」列（{table.column(name).label}）を追加してください。列の順番は自由です。"))
+    for name in unknown:
+        problems.append(Problem(path, 1, name or "（空欄）", name, "見出しに知らない列があります。",
+                                "列名のつづりを確かめてください。使える列: " + "、".join(expected)))
+    for name in duplicated:
+        problems.append(Problem(path, 1, name, None, "同じ名前の列が2つあります。", "片方の列を削除してください。"))
+    if missing or unknown or duplicated:
+        return
+    if not raw.rows and table.required_rows and not read_problems:
+        problems.append(Problem(path, 2, None, None, "見出しの行だけで、データの行がありません。",
+                                "2行目からデータを入力してください。"))
+        return
+    model = row_model(table)
+    typed, numbers = [], []
+    for excel_row, cells in raw.rows:
+        values = {c.name: normalise_cell(c, cells[c.name]) for c in table.columns}
+        for col in table.columns:
+            if col.kind == "id":
+                ds.seen_ids.setdefault(f"{table.name}.{col.name}", set()).add(values[col.name])
+        try:
+            typed.append(model(**values))
+            numbers.append(excel_row)
+        except ValidationError as exc:
+            for err in exc.errors():
+                col = table.column(str(err["loc"][0]))
+                message, fix = _translate(col, err)
+                problems.append(Problem(path, excel_row, col.name, cells[col.name], message, fix))
+    ds.tables[table.name] = typed
+    ds.rows[table.name] = numbers
+
+
+def _path(table: Table, data_dir_label: str) -> str:
+    return f"{data_dir_label}/{table.filename}"
+
+
+def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
+    def p(table: str, row: int, col: str | None, value, message: str, fix: str, severity=ERROR):
+        problems.append(Problem(_path(TABLES_BY_NAME[table], label), row, col,
+                                None if value is None else str(value), message, fix, severity))
+
+    # Unique keys.
+    for table in TABLES:
+        seen: dict[tuple, int] = {}
+        for row, number in zip(ds.tables.get(table.name, []), ds.rows.get(table.name, [])):
+            key = tuple(getattr(row, k) for k in table.key)
+            if key in seen:
+                shown = " / ".join(str(k) for k in key)
+                p(table.name, number, table.key[-1] if len(table.key) > 1 else table.key[0], shown,
+                  f"{'・'.join(table.key)} の組み合わせが {seen[key]}行目と重複しています。",
+                  "同じ内容が2回入っていないか確かめ、片方を削除するか値を直してください。")
+            else:
+                seen[key] = number
+
+    # References.
+    for table in TABLES:
+        for col in table.columns:
+            if col.kind != "ref" or col.ref is None:
+                continue
+            target, target_col = col.ref.split(".")
+            if target not in ds.tables:
+                continue  # that file already has its own errors
+            valid = ds.seen_ids.get(col.ref, set())
+            for row, number in zip(ds.tables.get(table.name, []), ds.rows.get(table.name, [])):
+                value = getattr(row, col.name)
+                if value is not None and value not in valid:
+                    p(table.name, number, col.name, value,
+                      f"「{value}」は {target}.csv の {target_col} 列にありません。",
+                      f"つづりを確かめるか、先に {target}.csv に「{value}」の行を追加してください。")
+
+    reports = ds.tables.get("report", [])
+    if len(reports) > 1:
+        p("report", ds.rows["report"][1], None, None, "報告書の情報は1行だけにしてください。", "2行目以降を削除してください。")
+    if not reports:
+        return
+    report = reports[0]
+    first, last, results = report.plan_start_year, report.plan_end_year, report.results_fiscal_year
+    if not first <= results <= last:
+        p("report", ds.rows["report"][0], "results_fiscal_year", results,
+          "実績の年度が計画期間の外です。", f"{first}〜{last} の間の年度を入力してください。")
+
+    for name in ("kpi_values", "project_values", "project_phases"):
+        for row, number in zip(ds.tables.get(name, []), ds.rows.get(name, [])):
+            if not first <= row.fiscal_year <= last:
+                p(name, number, "fiscal_year", row.fiscal_year, f"計画期間（{first}〜{last}年度）の外の年度です。",
+                  "年度の入力ミスでないか確かめてください。計画期間を変えるときは report.csv を直します。")
+            if name == "project_phases":
+                continue
+            if row.actual is not None and row.fiscal_year > results:
+                p(name, number, "actual", row.actual,
+                  f"{results}年度より後の年度に実績が入っています。",
+                  "年度の列がずれていないか確かめてください。")
+            if row.planned is None and row.actual is None and not row.note:
+                p(name, number, None, None, "予定・実績・備考がすべて空欄です。", "この行を削除してください。", WARNING)
+            elif row.fiscal_year <= results and row.planned is not None and row.actual is None and not row.note:
+                p(name, number, "actual", None,
+                  f"{row.fiscal_year}年度は実績をまとめる年度ですが、予定だけで実績がありません。",
+                  "実績を入力してください。実績がない理由があれば note 列に書いてください。", WARNING)
+
+    # Consistency of the project hierarchy.
+    challenges = {c.challenge_id: c for c in ds.tables.get("challenges", [])}
+    steps = {s.step_id: s for s in ds.tables.get("steps", [])}
+    for row, number in zip(ds.tables.get("projects", []), ds.rows.get("projects", [])):
+        if row.issue_id is None and row.theme_id is None:
+            p("projects", number, "issue_id", None, "重点課題IDもテーマIDも空欄です。",
+              "issue_id（重点課題）か theme_id（推進課題・3つのしかけ）のどちらかを入力してください。")
+        ch = challenges.get(row.challenge_id or "")
+        if ch and row.issue_id and ch.issue_id != row.issue_id:
+            p("projects", number, "challenge_id", row.challenge_id,
+              f"課題「{row.challenge_id}」は重点課題「{ch.issue_id}」の課題で、この行の issue_id「{row.issue_id}」と合いません。",
+              "issue_id と challenge_id の組み合わせを確かめてください。")
+        st = steps.get(row.step_id or "")
+        if st and row.challenge_id and st.challenge_id != row.challenge_id:
+            p("projects", number, "step_id", row.step_id,
+              f"ステップ「{row.step_id}」は課題「{st.challenge_id}」のステップで、この行の challenge_id と合いません。",
+              "challenge_id と step_id の組み合わせを確かめてください。")
+
+
+def column_labels() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for t in TABLES:
+        for c in t.columns:
+            labels.setdefault(c.name, c.label)
+    return labels
+
+
+def format_report(problems: list[Problem], data_dir_label: str) -> str:
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    labels = column_labels()
+    lines = []
+    if errors:
+        lines.append(f"データに {len(errors)} 件のエラーがあります。直すまでサイトは作られません（公開もされません）。")
+    else:
+        lines.append(f"{data_dir_label} のデータにエラーはありません。")
+    if warnings:
+        lines.append(f"確認していただきたい点（注意）が {len(warnings)} 件あります。注意だけならサイトは作られます。")
+    ordered = sorted(problems, key=lambda p: (not p.is_error, p.file, p.row or 0, p.column or ""))
+    for problem in ordered:
+        lines.append("")
+        lines.append(problem.format(labels))
+    return "\n".join(lines) + "\n"
+
+
+def validate_dir(data_dir: Path, label: str | None = None) -> tuple[Dataset, list[Problem]]:
+    label = label or data_dir.name
+    ds = Dataset()
+    problems: list[Problem] = []
+    for table in TABLES:
+        path = data_dir / table.filename
+        shown = _path(table, label)
+        if not path.exists():
+            problems.append(Problem(shown, None, None, None, "ファイルがありません。",
+                                    f"{table.filename}（{table.label}）を {label}/ に置いてください。"))
+            continue
+        _check_table(table, shown, path.read_bytes(), ds, problems)
+    known = {t.filename for t in TABLES}
+    for extra in sorted(p.name for p in data_dir.glob("*.csv") if p.name not in known):
+        problems.append(Problem(f"{label}/{extra}", None, None, None, "サイトでは使われないファイルです。",
+                                "ファイル名のつづりを確かめてください。不要なら削除してください。", WARNING))
+    _cross_checks(ds, label, problems)
+    ds.warnings = [p for p in problems if not p.is_error]
+    return ds, problems
+
+
+def load_valid(data_dir: Path, label: str | None = None) -> Dataset:
+    """The dataset, or DataError with the full Japanese report."""
+    ds, problems = validate_dir(data_dir, label)
+    if any(p.is_error for p in problems):
+        raise DataError(problems, format_report(problems, label or data_dir.name))
+    return ds
