@@ -7,6 +7,7 @@ site/, so bad data stops the build with nothing written.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -26,10 +27,12 @@ _state: dict = {}
 
 def on_config(config, **kwargs):
     extra = config.extra
-    data_dir = Path(config.config_file_path).parent / extra.get("data_dir", "data")
+    # DXREPORT_DATA_DIR builds the same site from another data folder (tests, benchmark, trials).
+    data_label = os.environ.get("DXREPORT_DATA_DIR") or extra.get("data_dir", "data")
+    data_dir = Path(config.config_file_path).parent / data_label
     thresholds = {k: float(v) for k, v in (extra.get("grade_thresholds") or {}).items()} or None
     try:
-        report = load_report(data_dir, thresholds, label=extra.get("data_dir", "data"))
+        report = load_report(data_dir, thresholds, label=data_label)
     except DataError as err:
         raise Abort("\n" + err.report)
     for line in format_problem_list(report.warnings):

@@ -127,7 +127,9 @@ def site_nav(report: Report) -> list:
     Project pages are deliberately absent (linked from issue pages and the list)."""
     nav: list = [{"ホーム": "index.md"}, {"プロジェクト一覧": "projects/index.md"}]
     for _, area_name, issues in report.areas:
-        nav.append({f"重点課題（{area_name}）": [{i.field_name: f"issues/{i.issue_id}.md"} for i in issues]})
+        # Material prints nav titles unescaped: escape data-derived ones here.
+        nav.append({str(escape(f"重点課題（{area_name}）")): [{str(escape(i.field_name)): f"issues/{i.issue_id}.md"}
+                                                         for i in issues]})
     if report.themes:
         nav.append({"分野を横断する取組": "themes.md"})
     nav += [

@@ -153,6 +153,10 @@ def _check_table(table: Table, path: str, data: bytes, ds: Dataset, problems: li
     ds.rows[table.name] = numbers
 
 
+def _shown(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def _path(table: Table, data_dir_label: str) -> str:
     return f"{data_dir_label}/{table.filename}"
 
@@ -207,10 +211,11 @@ def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
             if not first <= row.fiscal_year <= last:
                 p(name, number, "fiscal_year", row.fiscal_year, f"計画期間（{first}〜{last}年度）の外の年度です。",
                   "年度の入力ミスでないか確かめてください。計画期間を変えるときは report.csv を直します。")
+                continue
             if name == "project_phases":
                 continue
             if row.actual is not None and row.fiscal_year > results:
-                p(name, number, "actual", row.actual,
+                p(name, number, "actual", _shown(row.actual),
                   f"{results}年度より後の年度に実績が入っています。",
                   "年度の列がずれていないか確かめてください。")
             if row.planned is None and row.actual is None and not row.note:

@@ -1,0 +1,69 @@
+"""Achievement grades with hand-computed expectations."""
+from __future__ import annotations
+
+import pytest
+
+from dxreport.achievement import YearValue as V
+from dxreport.achievement import assess
+
+
+def test_latest_year_with_both_plan_and_actual_is_used():
+    a = assess([V(2022, 10, 8), V(2023, 20, 19), V(2024, 30, None)], False, 2023)
+    assert (a.fiscal_year, a.rate, a.grade) == (2023, 95.0, "B")
+
+
+@pytest.mark.parametrize("plan, actual, grade", [
+    (5, 7, "A"),      # 140%
+    (10, 10, "A"),    # exactly 100% is A
+    (10, 9, "B"),     # 90% is B
+    (10, 8.99, "C"),  # 89.9%
+    (10, 8, "C"),     # 80% is C
+    (10, 7.99, "D"),  # 79.9%
+    (10, 0, "D"),     # nothing done
+])
+def test_grade_boundaries(plan, actual, grade):
+    assert assess([V(2023, plan, actual)], False, 2023).grade == grade
+
+
+def test_lower_is_better_inverts_the_rate():
+    # paper use: plan 80, actual 100 -> 80 / 100 = 80% -> C
+    a = assess([V(2023, 80, 100)], True, 2023)
+    assert (a.rate, a.grade) == (80.0, "C")
+    # actual below plan is better: plan 90, actual 60 -> 150% -> A
+    assert assess([V(2023, 90, 60)], True, 2023).grade == "A"
+
+
+def test_lower_is_better_with_zero_actual_is_met():
+    a = assess([V(2023, 5, 0)], True, 2023)
+    assert a.grade == "A" and a.rate is None
+
+
+def test_zero_plan_is_not_computable():
+    a = assess([V(2023, 0, 3)], False, 2023)
+    assert a.grade == "-" and "0" in a.reason
+
+
+def test_missing_actual_is_not_computable():
+    a = assess([V(2023, 10, None), V(2024, 12, None)], False, 2023)
+    assert a.grade == "-" and "実績がない" in a.reason
+
+
+def test_no_plan_is_not_computable():
+    a = assess([V(2023, None, 4)], False, 2023)
+    assert a.grade == "-" and "目標" in a.reason
+
+
+def test_text_only_is_not_computable_and_never_zero():
+    a = assess([V(2023, None, None, "実施済"), V(2024, None, None, "㈱ゼンリンとの協議継続中")], False, 2023)
+    assert a.grade == "-" and "文字" in a.reason and a.rate is None
+
+
+def test_future_years_are_not_used():
+    # 2025 has both numbers, but the report covers results up to 2023
+    a = assess([V(2023, 10, 5), V(2025, 10, 10)], False, 2023)
+    assert (a.fiscal_year, a.grade) == (2023, "D")
+
+
+def test_thresholds_are_configurable():
+    strict = {"A": 100.0, "B": 95.0, "C": 90.0}
+    assert assess([V(2023, 100, 92)], False, 2023, strict).grade == "C"

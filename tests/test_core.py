@@ -1,0 +1,45 @@
+"""The core package stands alone: no MkDocs import (Material reaches end of life
+on 2027-05-05; the generator must be able to outlive it)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import DATA, ROOT
+
+
+def test_core_does_not_import_mkdocs():
+    code = (
+        "import sys, dxreport.model, dxreport.render, dxreport.validate, dxreport.figures, dxreport.search, "
+        "dxreport.downloads, dxreport.cli\n"
+        f"r = dxreport.model.load_report(__import__('pathlib').Path({str(DATA)!r}))\n"
+        "dxreport.render.render_site(r)\n"
+        "bad = sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.') or m.startswith('material'))\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    assert result.returncode == 0, result.stderr
+
+
+def test_render_is_deterministic():
+    from dxreport.model import load_report
+    from dxreport.render import render_site
+
+    first = render_site(load_report(DATA))
+    second = render_site(load_report(DATA))
+    assert first.pages == second.pages and first.files == second.files
+
+
+def test_markdown_escape_neutralises_markup():
+    from dxreport.render import md_escape
+
+    assert md_escape("<script>*x*</script>") == "&lt;script&gt;\\*x\\*&lt;/script&gt;"
+    assert md_escape("[a](b) #1 `c`") == "\\[a\\]\\(b\\) \\#1 \\`c\\`"
+
+
+def test_data_readme_column_reference_is_current():
+    from dxreport.cli import columns_markdown
+
+    assert columns_markdown() in (ROOT / "data" / "README.md").read_text(encoding="utf-8"), \
+        "data/README.md is out of date: regenerate its column section with `python -m dxreport columns`"
