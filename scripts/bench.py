@@ -160,12 +160,56 @@ def make_floor_docs(real_site: Path, floor_docs: Path) -> tuple[list, int]:
     return nav, len(pages)
 
 
+def pick_project_page(data_dir: Path, site: Path, pages: list[str]) -> str:
+    """The first project (projects.csv order) whose page has a chart, so plotly is counted."""
+    _, rows = synth.read_table(data_dir / "projects.csv")
+    candidates = [f"projects/{r['project_id']}/index.html" for r in rows]
+    candidates = [c for c in candidates if c in pages]
+    for c in candidates:
+        if has_chart((site / c).read_text(encoding="utf-8")):
+            return c
+    return candidates[0]
+
+
 def report_extra(data_dir: Path) -> dict:
     header, rows = synth.read_table(data_dir / "report.csv")
     r = rows[0]
     return {"title": r["title"], "municipality": r["municipality"], "data_as_of": r["data_as_of"],
             "results_year": r["results_fiscal_year"], "license_name": r["license_name"],
             "license_url": r["license_url"], "source_title": r["source_title"], "source_url": r["source_url"]}
+
+
+PROFILE_SPOTS = [  # (label, file suffix, function) — cumulative time under cProfile
+    ("whole build", "mkdocs/commands/build.py", "build"),
+    ("hook on_config (load + render all pages)", "hooks/generate.py", "on_config"),
+    ("  load_report (CSV, validation, model)", "dxreport/model.py", "load_report"),
+    ("  render_site (Jinja, figures, downloads, search)", "dxreport/render.py", "render_site"),
+    ("    figures.series_figure (plotly objects)", "dxreport/figures.py", "series_figure"),
+    ("    downloads.build_downloads", "dxreport/downloads.py", "build_downloads"),
+    ("    search.build_search_index", "dxreport/search.py", "build_search_index"),
+    ("Markdown -> HTML (all pages)", "markdown/core.py", "convert"),
+    ("  md_in_html (HTML blocks)", "markdown/extensions/md_in_html.py", "run"),
+    ("page render via theme + write (Material templates)", "mkdocs/commands/build.py", "_build_page"),
+]
+
+
+def profile_build(data_dir: Path) -> dict:
+    """cProfile of one 1x build: where the time goes (cumulative seconds, inflated by profiling)."""
+    import pstats
+
+    prof = WORK / "build-1x.prof"
+    cfg = write_config(WORK / "site-profile", data_dir=data_dir)
+    try:
+        subprocess.run([str(PY), "-m", "cProfile", "-o", str(prof), str(MKDOCS), "build", "--strict", "-q",
+                        "-f", str(cfg)], cwd=ROOT, env=ENV, check=True)
+    finally:
+        cfg.unlink(missing_ok=True)
+    stats = pstats.Stats(str(prof)).stats  # type: ignore[attr-defined]
+    out = {}
+    for label, suffix_, func in PROFILE_SPOTS:
+        ct = sum(v[3] for (f, _, fn), v in stats.items() if fn == func and f.replace(os.sep, "/").endswith(suffix_))
+        out[label] = round(ct, 2)
+    return out
 
 
 # --------------------------------------------------------------------------- sizes
@@ -310,6 +354,9 @@ def browser_figures(site: Path, pages: dict[str, str]) -> dict:
                                    " return f && !f.hidden && document.getElementById('dx-count').textContent; }",
                                    timeout=60_000)
             load_s = time.perf_counter() - t0
+            nav_timing = page.evaluate("""() => { const n = performance.getEntriesByType('navigation')[0];
+                return {response_end_ms: n.responseEnd, dom_content_loaded_ms: n.domContentLoadedEventEnd,
+                        load_event_ms: n.loadEventEnd, filter_ready_ms: performance.now()}; }""")
             rows = page.eval_on_selector_all("#dx-project-list tbody tr", "rs => rs.length")
             words = ["デジタル", "ai", "観光", "ドローン", "キャッシュレス", "市民", "zz"]
             queries: list[str] = []
@@ -320,7 +367,8 @@ def browser_figures(site: Path, pages: dict[str, str]) -> dict:
             samples = page.evaluate(KEYSTROKE_JS, queries)
             ctx.close()
             result["filter"] = {
-                "rows": rows, "page_load_s": round(load_s, 2), "keystrokes": len(samples),
+                "rows": rows, "page_load_s": round(load_s, 2),
+                "navigation_ms": {k: round(v) for k, v in nav_timing.items()}, "keystrokes": len(samples),
                 "handler_median_ms": round(statistics.median(s["handler"] for s in samples), 2),
                 "handler_max_ms": round(max(s["handler"] for s in samples), 2),
                 "with_layout_median_ms": round(statistics.median(s["layout"] for s in samples), 2),
@@ -389,6 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=int, default=10)
     ap.add_argument("--keep", action="store_true", help="keep build/bench/ (sites, synthetic data, logs)")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--profile", action="store_true", help="also cProfile one 1x build and print where time goes")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     if WORK.exists():
@@ -398,7 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     site1, site_floor, siteN = WORK / "site-1x", WORK / "site-floor", WORK / f"site-{args.scale}x"
     dataN, floor_docs = WORK / f"data-{args.scale}x", WORK / "floor-docs"
     fig: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                             "platform": platform.platform()}, "budgets": BUDGETS}
+                             "platform": platform.platform(), "loadavg_start": os.getloadavg()},
+                 "budgets": BUDGETS}
     try:
         # Real data, 1x.
         runs1 = []
@@ -433,7 +483,10 @@ def main(argv: list[str] | None = None) -> int:
             "pages_1x": len(pages1), "pages_floor": len(floor_pages), f"pages_{args.scale}x": len(pagesN),
             "real_1x_s": t1, "real_1x_runs": runs1, "floor_s": t_floor, "floor_runs": runs_floor,
             f"real_{args.scale}x_s": tN, f"real_{args.scale}x_run": runN,
-            "ratio_real_floor": round(t1 / t_floor, 2), f"ratio_{args.scale}x_1x": round(tN / t1, 2),
+            "ratio_real_floor": round(t1 / t_floor, 2),
+            "cpu_ratio_real_floor": round(statistics.median(r["cpu_seconds"] for r in runs1)
+                                          / statistics.median(r["cpu_seconds"] for r in runs_floor), 2),
+            f"cpu_ratio_{args.scale}x_1x": round(runN["cpu_seconds"] / statistics.median(r["cpu_seconds"] for r in runs1), 2), f"ratio_{args.scale}x_1x": round(tN / t1, 2),
             "per_page_ms_1x": round(1000 * t1 / len(pages1), 1), "per_page_ms_floor": round(1000 * t_floor / len(floor_pages), 1),
             f"per_page_ms_{args.scale}x": round(1000 * tN / len(pagesN), 1),
             "peak_rss_mb_1x": max(r["peak_rss_mb"] for r in runs1),
@@ -445,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
         }
 
         # Page sizes and first-visit transfer.
-        project_page = next(p for p in pages1 if p.startswith("projects/") and p != "projects/index.html")
+        project_page = pick_project_page(data1, site1, pages1)
         issue_page = next(p for p in pages1 if p.startswith("issues/"))
         sample = {"home": "index.html", "project list": "projects/index.html",
                   "issue page": issue_page, "project page": project_page}
@@ -460,12 +513,16 @@ def main(argv: list[str] | None = None) -> int:
         fig["search_1x"] = search_figures(site1)
         fig[f"search_{args.scale}x"] = search_figures(siteN)
 
+        if args.profile:
+            log("cProfile of one 1x build (not timed)")
+            fig["profile_1x"] = profile_build(data1)
         if not args.no_browser:
             log(f"browser: filter the {args.scale}x project list, first-visit requests")
             fig["browser"] = browser_figures(siteN, sample)
     finally:
         TMP_CONFIG.unlink(missing_ok=True)
     fig["bench_seconds"] = round(time.perf_counter() - started, 1)
+    fig["machine"]["loadavg_end"] = os.getloadavg()
 
     # ------------------------------------------------------------------ print
     S = f"{args.scale}x"
@@ -484,6 +541,8 @@ def main(argv: list[str] | None = None) -> int:
     add((f"build {S} synthetic data (1 run)", f"{b[f'real_{S}_s']:.2f} s", "", ""))
     ok_scale = b[f"ratio_{S}_1x"] <= BUDGETS["scale_ratio"]
     add((f"ratio {S} / 1x", f"{b[f'ratio_{S}_1x']:.2f}", f"<= {BUDGETS['scale_ratio']:g}", verdict(ok_scale)))
+    add(("same ratios on CPU time (real/floor, %s/1x)" % S,
+         f"{b['cpu_ratio_real_floor']:.2f}, {b[f'cpu_ratio_{S}_1x']:.2f}", "", ""))
     add(("time per page 1x / floor / %s" % S,
          f"{b['per_page_ms_1x']} / {b['per_page_ms_floor']} / {b[f'per_page_ms_{S}']} ms", "", ""))
     add(("peak memory 1x / floor / %s (max RSS)" % S,
@@ -525,8 +584,15 @@ def main(argv: list[str] | None = None) -> int:
         add((f"filter keystroke {S} ({f['rows']} rows), input handler", f"median {f['handler_median_ms']} ms, max {f['handler_max_ms']} ms ({f['keystrokes']} keys)",
              f"< {BUDGETS['filter_ms']:g} ms", verdict(ok_filter)))
         add(("  incl. forced style+layout / to next frame", f"{f['with_layout_median_ms']} / {f['to_next_frame_median_ms']} ms (median)", "", ""))
-        add((f"  project list {S} load until filter ready", f"{f['page_load_s']} s", "", ""))
+        nt = f["navigation_ms"]
+        add((f"  project list {S}: HTML / DOMContentLoaded / load", f"{nt['response_end_ms']} / {nt['dom_content_loaded_ms']} / {nt['load_event_ms']} ms", "", ""))
+        add((f"  project list {S}: until filter ready", f"{f['page_load_s']} s", "", ""))
+    load0, load1 = fig["machine"]["loadavg_start"][0], fig["machine"]["loadavg_end"][0]
+    add(("load average at start / end (cpus)", f"{load0:.1f} / {load1:.1f} ({os.cpu_count()})", "", ""))
     print()
+    if max(load0, load1) > (os.cpu_count() or 1):
+        print(f"NOTE: the machine was busy (load {load0:.1f}/{load1:.1f} on {os.cpu_count()} CPUs): "
+              "wall times and browser figures are inflated; CPU-time ratios are steadier.")
     print_table(rows)
     print()
     summary = [
@@ -541,6 +607,12 @@ def main(argv: list[str] | None = None) -> int:
                               if ok_filter is not None else "not measured (--no-browser)"), ok_filter),
     ]
     fig["summary"] = {name: {"value": val, "pass": ok} for name, val, ok in summary}
+    if "profile_1x" in fig:
+        total = fig["profile_1x"]["whole build"] or 1
+        print("Where a 1x build spends its time (cProfile, cumulative; profiling inflates Python-heavy parts):")
+        for label, sec in fig["profile_1x"].items():
+            print(f"  {label:52} {sec:7.2f} s  {100 * sec / total:5.1f}%")
+        print()
     print("Summary")
     for name, val, ok in summary:
         print(f"  {('SKIP' if ok is None else verdict(ok)):4}  {name}: {val}")
