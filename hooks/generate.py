@@ -37,8 +37,9 @@ def on_config(config, **kwargs):
         raise Abort("\n" + err.report)
     for line in format_problem_list(report.warnings):
         log.info(line)  # warnings for staff; not MkDocs warnings, so strict builds still pass
-    _state["site"] = render_site(report, thresholds)
-    config.nav = site_nav(report)
+    nav_issue_limit = int(extra.get("nav_issue_limit", 30))
+    _state["site"] = render_site(report, thresholds, nav_issue_limit)
+    config.nav = site_nav(report, nav_issue_limit)
     extra["report"] = {
         "title": report.title, "municipality": report.municipality, "data_as_of": report.data_as_of,
         "results_year": report.results_fiscal_year, "license_name": report.license_name,
@@ -51,9 +52,14 @@ def on_files(files: Files, config, **kwargs):
     site = _state["site"]
     for src_uri, content in site.pages.items():
         # Project pages stay out of the sidebar: the nav is copied into every page (GUIDE.md §3).
-        in_nav = not src_uri.startswith("projects/") or src_uri == "projects/index.md"
+        in_nav = not src_uri.startswith(("projects/", "issues/")) or src_uri == "projects/index.md"
+        # Pages left out of the nav on purpose: no "not in nav" notices for them.
         inclusion = InclusionLevel.UNDEFINED if in_nav and src_uri != "search.md" else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
     for src_uri, content in site.files.items():
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def on_page_content(html: str, page, **kwargs):
+    return _state["site"].restore_blocks(page.file.src_uri, html)

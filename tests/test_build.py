@@ -141,9 +141,13 @@ def test_text_from_csv_is_escaped_everywhere(tmp_path):
         w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
         w.writeheader()
         w.writerows(table)
+    issues = data / "issues.csv"
+    issues.write_text(issues.read_text(encoding="utf-8").replace(",観光,", ",<b>観光</b>&,", 1), encoding="utf-8")
     dest = tmp_path / "out"
     result = build_site(dest, data)
     assert result.returncode == 0, result.stdout + result.stderr
+    home = (dest / "index.html").read_text(encoding="utf-8")
+    assert "<b>観光</b>" not in home and "&lt;b&gt;観光&lt;/b&gt;&amp;" in home  # the sidebar too
     pid = table[0]["project_id"]
     for page in (f"projects/{pid}/index.html", "projects/index.html", f"issues/{table[0]['issue_id']}/index.html"):
         html = (dest / page).read_text(encoding="utf-8")

@@ -26,47 +26,43 @@ def to_json(fig: dict) -> str:
 
 
 def series_figure(series: Series, years: list[int]) -> dict | None:
-    """Plan vs actual; bars for yearly counts, lines for percentages and cumulative totals."""
+    """Plan vs actual; bars for yearly counts, lines for percentages and cumulative totals.
+
+    Written as a plain plotly figure dict: building graph_objects for every chart
+    cost a third of the build. tests/test_figures.py validates each one against
+    plotly's schema, so the dicts stay valid plotly figures."""
     if not series.has_numbers:
         return None
-    shown = [y for y in years if any(v.fiscal_year == y and (v.planned is not None or v.actual is not None)
-                                     for v in series.values)]
     by_year = {v.fiscal_year: v for v in series.values}
+    shown = [y for y in years if y in by_year and (by_year[y].planned is not None or by_year[y].actual is not None)]
     x = [fiscal_year_short(y) for y in shown]
     full = [fiscal_year_label(y) for y in shown]
     unit = series.unit
     plan = [by_year[y].planned for y in shown]
     actual = [by_year[y].actual for y in shown]
     hover = "%{customdata}<br>%{fullData.name}: %{y:,}" + unit + "<extra></extra>"
-    fig = go.Figure()
     as_line = series.is_percent or series.cumulative
+    data = []
     for name, meta, ys in (("予定", "plan", plan), ("実績", "actual", actual)):
         if all(v is None for v in ys):
             continue
+        trace = {"x": x, "y": ys, "name": name, "meta": meta, "customdata": full, "hovertemplate": hover}
         if as_line:
-            fig.add_trace(go.Scatter(
-                x=x, y=ys, name=name, meta=meta, customdata=full, hovertemplate=hover,
-                mode="lines+markers", connectgaps=False,
-                line={"dash": "dash" if meta == "plan" else "solid", "width": 3},
-                marker={"symbol": "circle-open" if meta == "plan" else "square", "size": 10},
-            ))
+            trace.update(type="scatter", mode="lines+markers", connectgaps=False,
+                         line={"dash": "dash" if meta == "plan" else "solid", "width": 3},
+                         marker={"symbol": "circle-open" if meta == "plan" else "square", "size": 10})
         else:
-            fig.add_trace(go.Bar(
-                x=x, y=ys, name=name, meta=meta, customdata=full, hovertemplate=hover,
-                marker={"pattern": {"shape": "/" if meta == "plan" else ""}, "line": {"width": 2}},
-            ))
-    y_title = unit if unit else None
-    y_axis: dict = {"title": {"text": y_title}, "rangemode": "tozero", "fixedrange": True}
-    if series.is_percent:
-        top = max([v for v in plan + actual if v is not None] + [0])
-        if top <= 100:
-            y_axis["range"] = [0, 105]
-    fig.update_layout(
-        barmode="group", yaxis=y_axis, xaxis={"fixedrange": True, "type": "category"},
-        legend={"orientation": "h", "y": -0.2}, margin={"l": 56, "r": 12, "t": 12, "b": 40},
-        height=280, separators=".,",
-    )
-    return _clean(fig)
+            trace.update(type="bar", marker={"pattern": {"shape": "/" if meta == "plan" else ""}, "line": {"width": 2}})
+        data.append(trace)
+    y_axis: dict = {"title": {"text": unit} if unit else {}, "rangemode": "tozero", "fixedrange": True}
+    if series.is_percent and max([v for v in plan + actual if v is not None] + [0]) <= 100:
+        y_axis["range"] = [0, 105]
+    layout = {
+        "barmode": "group", "yaxis": y_axis, "xaxis": {"fixedrange": True, "type": "category"},
+        "legend": {"orientation": "h", "y": -0.2}, "margin": {"l": 56, "r": 12, "t": 12, "b": 40},
+        "height": 280, "separators": ".,",
+    }
+    return {"data": data, "layout": layout}
 
 
 def overview_figure(issues: list[Issue]) -> dict:

@@ -171,19 +171,24 @@ class Report:
         return next(p for p in self.projects if p.project_id == project_id)
 
 
-def _texts(rows, key_attr: str, key: str) -> dict[str, list[str]]:
+def _group(rows, key_attr: str) -> dict[str, list]:
+    """Rows by owner id, so that building the model stays linear in the data size."""
+    groups: dict[str, list] = {}
+    for r in rows:
+        groups.setdefault(getattr(r, key_attr), []).append(r)
+    return groups
+
+
+def _texts(rows) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for r in sorted((r for r in rows if getattr(r, key_attr) == key), key=lambda r: r.seq):
+    for r in sorted(rows, key=lambda r: r.seq):
         out.setdefault(r.section, []).append(r.text.strip())
     return out
 
 
-def _values(rows, key_attr: str, key: str) -> list[YearValue]:
-    return sorted(
-        (YearValue(r.fiscal_year, r.planned, r.actual, (r.note or "").strip())
-         for r in rows if getattr(r, key_attr) == key),
-        key=lambda v: v.fiscal_year,
-    )
+def _values(rows) -> list[YearValue]:
+    return sorted((YearValue(r.fiscal_year, r.planned, r.actual, (r.note or "").strip()) for r in rows),
+                  key=lambda v: v.fiscal_year)
 
 
 def _frames(ds: Dataset) -> dict[str, pd.DataFrame]:
@@ -198,6 +203,8 @@ def _frames(ds: Dataset) -> dict[str, pd.DataFrame]:
 def build_report(ds: Dataset, thresholds: dict[str, float] | None = None) -> Report:
     t = ds.tables
     meta = t["report"][0]
+    issue_texts, challenge_texts = _group(t["issue_texts"], "issue_id"), _group(t["challenge_texts"], "challenge_id")
+    kpi_values, project_values = _group(t["kpi_values"], "kpi_id"), _group(t["project_values"], "project_id")
     results_year = meta.results_fiscal_year
 
     def series(name, unit, direction, cumulative, values) -> Series:
@@ -210,17 +217,17 @@ def build_report(ds: Dataset, thresholds: dict[str, float] | None = None) -> Rep
     for r in sorted(t["issues"], key=lambda r: r.sort_order):
         issues[r.issue_id] = Issue(r.issue_id, r.sort_order, r.field_name, r.title,
                                    areas[r.area_id].name, r.area_id,
-                                   _texts(t["issue_texts"], "issue_id", r.issue_id))
+                                   _texts(issue_texts.get(r.issue_id, [])))
     challenges: dict[str, Challenge] = {}
     for r in sorted(t["challenges"], key=lambda r: (issues[r.issue_id].sort_order, r.number)):
         mark = codes.PROGRESS_MARKS.get(r.progress_mark or "", codes.MARK_NOT_PUBLISHED)
         ch = Challenge(r.challenge_id, r.number, r.title, mark,
-                       _texts(t["challenge_texts"], "challenge_id", r.challenge_id))
+                       _texts(challenge_texts.get(r.challenge_id, [])))
         ch.issue = issues[r.issue_id]
         issues[r.issue_id].challenges.append(ch)
         challenges[r.challenge_id] = ch
     for r in sorted(t["kpis"], key=lambda r: (r.challenge_id, r.seq)):
-        s = series(r.name, r.unit, r.direction, r.cumulative, _values(t["kpi_values"], "kpi_id", r.kpi_id))
+        s = series(r.name, r.unit, r.direction, r.cumulative, _values(kpi_values.get(r.kpi_id, [])))
         kpi = Kpi(r.kpi_id, r.seq, r.name, r.unit or "", r.formula or "", r.evaluation or "", r.note or "", s)
         kpi.challenge = challenges[r.challenge_id]
         challenges[r.challenge_id].kpis.append(kpi)
@@ -237,7 +244,7 @@ def build_report(ds: Dataset, thresholds: dict[str, float] | None = None) -> Rep
         phases_by_project.setdefault(r.project_id, {})[r.fiscal_year] = codes.PHASES[r.phase]
     projects: list[Project] = []
     for r in t["projects"]:  # keep the order of the published project list
-        values = _values(t["project_values"], "project_id", r.project_id)
+        values = _values(project_values.get(r.project_id, []))
         s = None
         if r.indicator_name or values:
             s = series(r.indicator_name or "活動指標", r.indicator_unit, r.indicator_direction,

@@ -49,6 +49,51 @@ def rel_url(from_url: str, to_url: str) -> str:
 class Site:
     pages: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown
     files: dict[str, bytes] = field(default_factory=dict)  # src_uri -> bytes (downloads, index)
+    blocks: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> raw HTML blocks
+
+    def restore_blocks(self, src_uri: str, html: str) -> str:
+        """Put the page's raw HTML blocks back in place of their tokens (after Markdown)."""
+        for n, block in enumerate(self.blocks.get(src_uri, [])):
+            html = html.replace(f"<p>{_token(n)}</p>", block, 1)
+        return html
+
+
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+
+
+def _token(n: int) -> str:
+    return f"DXHTMLBLOCK{n:05d}X"
+
+
+def extract_html_blocks(markdown: str) -> tuple[str, list[str]]:
+    """Swap each top-level raw HTML block for a one-word paragraph token.
+
+    Markdown passes raw HTML through untouched but parses it with an HTML parser
+    first, which was a third of the build; the generated pages are mostly HTML.
+    A block starts with a tag at column 0 after a blank line and runs until its
+    first tag is closed (blank lines inside it included)."""
+    chunks = markdown.split("\n\n")
+    out: list[str] = []
+    blocks: list[str] = []
+    i = 0
+    while i < len(chunks):
+        chunk = chunks[i]
+        m = _TAG.match(chunk)
+        if not m or chunk.startswith("<!--"):
+            out.append(chunk)
+            i += 1
+            continue
+        name = m.group(1)
+        opened = re.compile(rf"<{name}[\s>]")
+        closed = f"</{name}>"
+        block = chunk
+        while len(opened.findall(block)) > block.count(closed) and i + 1 < len(chunks):
+            i += 1
+            block += "\n\n" + chunks[i]
+        out.append(_token(len(blocks)))
+        blocks.append(block)
+        i += 1
+    return "\n\n".join(out), blocks
 
 
 def _environment() -> Environment:
@@ -85,7 +130,11 @@ def summary_text(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render_site(report: Report, thresholds: dict[str, float] | None = None) -> Site:
+NAV_ISSUE_LIMIT = 30
+
+
+def render_site(report: Report, thresholds: dict[str, float] | None = None,
+                nav_issue_limit: int = NAV_ISSUE_LIMIT) -> Site:
     thresholds = thresholds or DEFAULT_THRESHOLDS
     env = _environment()
     years = report.plan_years
@@ -110,26 +159,37 @@ def render_site(report: Report, thresholds: dict[str, float] | None = None) -> S
         site.pages[f"projects/{project.project_id}.md"] = env.get_template("project.md.j2").render(
             page_url=project.url, project=project, **common)
     site.pages["projects/index.md"] = env.get_template("projects.md.j2").render(page_url="projects/", **common)
+    if len(report.issues) > nav_issue_limit:
+        for area_id, area_name, issues in report.areas:
+            site.pages[f"areas/{area_id}.md"] = env.get_template("area.md.j2").render(
+                page_url=f"areas/{area_id}/", area_name=area_name, issues=issues, **common)
     if report.themes:
         site.pages["themes.md"] = env.get_template("themes.md.j2").render(page_url="themes/", **common)
     site.pages["method.md"] = env.get_template("method.md.j2").render(page_url="method/", **common)
     site.pages["downloads.md"] = env.get_template("downloads.md.j2").render(page_url="downloads/", **common)
     site.pages["guide/columns.md"] = env.get_template("columns.md.j2").render(page_url="guide/columns/", **common)
     site.pages["search.md"] = env.get_template("search.md.j2").render(page_url="search/", **common)
+    for src_uri, markdown in list(site.pages.items()):
+        site.pages[src_uri], site.blocks[src_uri] = extract_html_blocks(markdown)
     site.files.update(downloads.build_downloads(report))
     from .search import build_search_index
     site.files.update(build_search_index(report))
     return site
 
 
-def site_nav(report: Report) -> list:
+def site_nav(report: Report, nav_issue_limit: int = NAV_ISSUE_LIMIT) -> list:
     """Sidebar: home, the list, the priority issues by area, then the fixed pages.
-    Project pages are deliberately absent (linked from issue pages and the list)."""
+    Project pages are deliberately absent (linked from issue pages and the list).
+    Every page carries the whole sidebar, so past `nav_issue_limit` issues the
+    sidebar links one page per area instead, keeping page size flat as data grows."""
     nav: list = [{"ホーム": "index.md"}, {"プロジェクト一覧": "projects/index.md"}]
-    for _, area_name, issues in report.areas:
+    for area_id, area_name, issues in report.areas:
         # Material prints nav titles unescaped: escape data-derived ones here.
-        nav.append({str(escape(f"重点課題（{area_name}）")): [{str(escape(i.field_name)): f"issues/{i.issue_id}.md"}
-                                                         for i in issues]})
+        title = str(escape(f"重点課題（{area_name}）"))
+        if len(report.issues) > nav_issue_limit:
+            nav.append({title: f"areas/{area_id}.md"})
+        else:
+            nav.append({title: [{str(escape(i.field_name)): f"issues/{i.issue_id}.md"} for i in issues]})
     if report.themes:
         nav.append({"分野を横断する取組": "themes.md"})
     nav += [

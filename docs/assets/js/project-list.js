@@ -50,7 +50,6 @@
         if (ok) shown++;
       }
       count.textContent = total + "件中" + shown + "件を表示";
-      sortRows();
     }
 
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
@@ -98,13 +97,13 @@
     form.addEventListener("change", function (e) { if (e.target.name === "q") writeUrl(true); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     form.addEventListener("reset", function () {
-      setTimeout(function () { sortKey = null; apply(); writeUrl(true); }, 0);
+      setTimeout(function () { sortKey = null; apply(); sortRows(); writeUrl(true); }, 0);
     });
     window.addEventListener("popstate", function () {
       if (!document.body.contains(table)) return;
-      readUrl(); apply();
+      readUrl(); apply(); sortRows();
     });
-    readUrl(); apply();
+    readUrl(); apply(); sortRows();
   }
 
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
