@@ -70,30 +70,30 @@ def extract_html_blocks(markdown: str) -> tuple[str, list[str]]:
 
     Markdown passes raw HTML through untouched but parses it with an HTML parser
     first, which was a third of the build; the generated pages are mostly HTML.
-    A block starts with a tag at column 0 after a blank line and runs until its
-    first tag is closed (blank lines inside it included)."""
-    chunks = markdown.split("\n\n")
+    A block starts with a tag at column 0 after a blank line and ends on the line
+    where its first tag is closed (blank lines inside it included)."""
+    lines = markdown.split("\n")
     out: list[str] = []
     blocks: list[str] = []
     i = 0
-    while i < len(chunks):
-        chunk = chunks[i]
-        m = _TAG.match(chunk)
-        if not m or chunk.startswith("<!--"):
-            out.append(chunk)
+    while i < len(lines):
+        line = lines[i]
+        m = _TAG.match(line)
+        if not m or (out and out[-1].strip()):
+            out.append(line)
             i += 1
             continue
-        name = m.group(1)
-        opened = re.compile(rf"<{name}[\s>]")
-        closed = f"</{name}>"
-        block = chunk
-        while len(opened.findall(block)) > block.count(closed) and i + 1 < len(chunks):
-            i += 1
-            block += "\n\n" + chunks[i]
-        out.append(_token(len(blocks)))
-        blocks.append(block)
-        i += 1
-    return "\n\n".join(out), blocks
+        opened, closed = re.compile(rf"<{m.group(1)}[\s>]"), f"</{m.group(1)}>"
+        depth, j = 0, i
+        while j < len(lines):
+            depth += len(opened.findall(lines[j])) - lines[j].count(closed)
+            if depth <= 0:
+                break
+            j += 1
+        blocks.append("\n".join(lines[i:j + 1]))
+        out += [_token(len(blocks) - 1), ""]
+        i = j + 1
+    return "\n".join(out), blocks
 
 
 def _environment() -> Environment:
