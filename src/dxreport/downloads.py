@@ -58,8 +58,8 @@ def _encode(frame: pd.DataFrame) -> dict[str, bytes]:
 
 def _intify(column: pd.Series) -> pd.Series:
     """Keep integers looking like integers in CSV and JSON (1020, not 1020.0)."""
-    return column.map(lambda v: None if v is None or pd.isna(v) else
-                      (int(v) if float(v).is_integer() else float(v))).astype(object)
+    values = [None if v is None or pd.isna(v) else (int(v) if float(v).is_integer() else float(v)) for v in column]
+    return pd.Series(values, index=column.index, dtype=object)  # object: pandas would turn 7 back into 7.0
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:

@@ -1,0 +1,53 @@
+"""GitHub Actions: the right events, the least permissions, the same commands as the README."""
+from __future__ import annotations
+
+import yaml
+
+from conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def load(name):
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as True
+    return data
+
+
+def steps_text(job):
+    return "\n".join(str(s.get("run", "")) + " " + str(s.get("uses", "")) for s in job["steps"])
+
+
+def test_pull_request_workflow_checks_builds_and_tests_with_read_only_token():
+    wf = load("pr-check.yml")
+    assert "pull_request" in wf["on"]
+    assert "push" not in wf["on"]
+    assert wf["permissions"] == {"contents": "read"}
+    for job in wf["jobs"].values():
+        assert job.get("permissions", {"contents": "read"}) == {"contents": "read"}
+    text = "\n".join(steps_text(j) for j in wf["jobs"].values())
+    assert "dxreport check data --report" in text and "GITHUB_STEP_SUMMARY" in text
+    assert "make site" in text and "make test" in text
+
+
+def test_deploy_workflow_publishes_main_to_pages_with_least_privilege():
+    wf = load("deploy.yml")
+    assert wf["on"]["push"]["branches"] == ["main"]
+    assert "pull_request" not in wf["on"]
+    assert wf["permissions"] == {"contents": "read"}
+    build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    text = steps_text(build)
+    assert "dxreport check data" in text and "make site" in text
+    assert "actions/upload-pages-artifact" in text and "actions/deploy-pages" in steps_text(deploy)
+    site_step = next(s for s in build["steps"] if s.get("run") == "make site")
+    assert "SITE_URL" in site_step["env"]  # built for the repository's sub-path
+
+
+def test_ci_script_runs_the_readme_commands():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("make site", "make test"):
+        assert command in ci and command in readme
