@@ -81,9 +81,10 @@ def overview_figure(issues: list[Issue]) -> dict:
                                           "not-published": "-"}[meta]}},
         ))
     fig.update_layout(
-        barmode="stack", height=60 + 28 * len(issues), margin={"l": 110, "r": 12, "t": 12, "b": 40},
+        barmode="stack", height=100 + 28 * len(issues), margin={"l": 110, "r": 12, "t": 48, "b": 48},
         xaxis={"title": {"text": "課題の数"}, "dtick": 1, "fixedrange": True},
-        yaxis={"fixedrange": True}, legend={"orientation": "h", "y": -0.15},
+        yaxis={"fixedrange": True}, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
+                                            "traceorder": "normal"},
     )
     return _clean(fig)
 
@@ -102,8 +103,8 @@ def grade_figure(issues: list[Issue]) -> dict:
             marker={"pattern": {"shape": shapes[grade]}},
         ))
     fig.update_layout(
-        barmode="stack", height=60 + 28 * len(issues), margin={"l": 110, "r": 12, "t": 12, "b": 40},
+        barmode="stack", height=100 + 28 * len(issues), margin={"l": 110, "r": 12, "t": 48, "b": 48},
         xaxis={"title": {"text": "指標の数"}, "fixedrange": True}, yaxis={"fixedrange": True},
-        legend={"orientation": "h", "y": -0.15},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
     )
     return _clean(fig)

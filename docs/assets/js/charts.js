@@ -34,6 +34,7 @@
   function themed(fig) {
     var fg = cssVar("--md-default-fg-color") || "#222";
     var grid = cssVar("--dx-grid") || "#ccc";
+    var bg = cssVar("--md-default-bg-color") || "#fff";
     var data = fig.data.map(function (t) {
       var c = colourFor(t.meta);
       var out = Object.assign({}, t);
@@ -41,7 +42,10 @@
         out.marker = Object.assign({}, t.marker, {
           color: t.meta === "plan" ? "rgba(0,0,0,0)" : c,
           line: Object.assign({}, (t.marker || {}).line, { color: c }),
-          pattern: Object.assign({}, (t.marker || {}).pattern, { fgcolor: c, bgcolor: t.meta === "plan" ? "rgba(0,0,0,0)" : c })
+          // Hatching tells series apart without colour: page-coloured lines on filled bars, coloured on the plan outline.
+          pattern: Object.assign({}, (t.marker || {}).pattern, t.meta === "plan"
+            ? { fgcolor: c, bgcolor: "rgba(0,0,0,0)" }
+            : { fgcolor: bg, bgcolor: c, fgopacity: 0.9 })
         });
       } else {
         out.line = Object.assign({}, t.line, { color: c });
