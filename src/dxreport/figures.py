@@ -1,6 +1,7 @@
 """Plotly figures as compact, reproducible JSON.
 
-The default plotly template is stripped (it is most of the bytes); colours and
+Figures are plain plotly figure dicts (no default template: it would be most
+of the bytes; tests/test_figures.py validates them with plotly); colours and
 fonts come from one shared template in assets/js/charts.js so that the light
 and dark palettes re-theme every chart. Each trace carries `meta` = "plan" or
 "actual" so the browser can colour it.
@@ -9,16 +10,8 @@ from __future__ import annotations
 
 import json
 
-import plotly.graph_objects as go
-
 from .codes import fiscal_year_label, fiscal_year_short
 from .model import Issue, Series
-
-
-def _clean(fig: go.Figure) -> dict:
-    data = fig.to_plotly_json()
-    data["layout"].pop("template", None)
-    return data
 
 
 def to_json(fig: dict) -> str:
@@ -65,46 +58,36 @@ def series_figure(series: Series, years: list[int]) -> dict | None:
     return {"data": data, "layout": layout}
 
 
+def _stacked(issues: list[Issue], traces: list[tuple[str, str, str, list[int]]], x_title: str, dtick=None) -> dict:
+    names = [i.field_name for i in issues][::-1]
+    data = [{
+        "type": "bar", "orientation": "h", "y": names, "x": counts[::-1], "name": label, "meta": meta,
+        "hovertemplate": "%{y}: " + label + " %{x}件<extra></extra>", "marker": {"pattern": {"shape": shape}},
+    } for label, meta, shape, counts in traces]
+    x_axis: dict = {"title": {"text": x_title}, "fixedrange": True}
+    if dtick:
+        x_axis["dtick"] = dtick
+    return {"data": data, "layout": {
+        "barmode": "stack", "height": 100 + 28 * len(issues), "margin": {"l": 110, "r": 12, "t": 48, "b": 48},
+        "xaxis": x_axis, "yaxis": {"fixedrange": True},
+        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
+    }}
+
+
 def overview_figure(issues: list[Issue]) -> dict:
     """Home overview: per priority issue, challenges on schedule vs delayed (stacked bars)."""
-    names = [i.field_name for i in issues][::-1]
-    fig = go.Figure()
-    for label, meta in (("予定どおり", "on-track"), ("遅れている", "delayed"), ("評価不能", "not-evaluable"),
-                        ("公表なし", "not-published")):
-        counts = [i.mark_counts()[label] for i in issues][::-1]
-        if not any(counts):
-            continue
-        fig.add_trace(go.Bar(
-            y=names, x=counts, name=label, meta=meta, orientation="h",
-            hovertemplate="%{y}: " + label + " %{x}件<extra></extra>",
-            marker={"pattern": {"shape": {"on-track": "", "delayed": "x", "not-evaluable": ".",
-                                          "not-published": "-"}[meta]}},
-        ))
-    fig.update_layout(
-        barmode="stack", height=100 + 28 * len(issues), margin={"l": 110, "r": 12, "t": 48, "b": 48},
-        xaxis={"title": {"text": "課題の数"}, "dtick": 1, "fixedrange": True},
-        yaxis={"fixedrange": True}, legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
-                                            "traceorder": "normal"},
-    )
-    return _clean(fig)
+    traces = []
+    for label, meta, shape in (("予定どおり", "on-track", ""), ("遅れている", "delayed", "x"),
+                               ("評価不能", "not-evaluable", "."), ("公表なし", "not-published", "-")):
+        counts = [i.mark_counts()[label] for i in issues]
+        if any(counts):
+            traces.append((label, meta, shape, counts))
+    return _stacked(issues, traces, "課題の数", dtick=1)
 
 
 def grade_figure(issues: list[Issue]) -> dict:
     """Home overview: grade distribution of KPIs and indicators per priority issue."""
-    names = [i.field_name for i in issues][::-1]
-    fig = go.Figure()
     shapes = {"A": "", "B": "/", "C": "x", "D": "+", "-": "."}
-    for grade in ("A", "B", "C", "D", "-"):
-        counts = [i.grade_counts()[grade] for i in issues][::-1]
-        label = "−（算定不可）" if grade == "-" else grade
-        fig.add_trace(go.Bar(
-            y=names, x=counts, name=label, meta=f"grade-{'none' if grade == '-' else grade.lower()}",
-            orientation="h", hovertemplate="%{y}: " + label + " %{x}件<extra></extra>",
-            marker={"pattern": {"shape": shapes[grade]}},
-        ))
-    fig.update_layout(
-        barmode="stack", height=100 + 28 * len(issues), margin={"l": 110, "r": 12, "t": 48, "b": 48},
-        xaxis={"title": {"text": "指標の数"}, "fixedrange": True}, yaxis={"fixedrange": True},
-        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
-    )
-    return _clean(fig)
+    traces = [("−（算定不可）" if g == "-" else g, f"grade-{'none' if g == '-' else g.lower()}", shapes[g],
+               [i.grade_counts()[g] for i in issues]) for g in ("A", "B", "C", "D", "-")]
+    return _stacked(issues, traces, "指標の数")
