@@ -68,3 +68,17 @@ def test_downloads_page_states_encoding_licence_and_credit(site_dir):
     footer = (site_dir / "projects" / "tourism-1-1-4" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"公共データ利用規約（第1.0版）</a>（PDL1.0）", footer)
     assert "出典：佐世保市「" in footer
+
+
+def test_open_data_reads_cleanly_in_pandas(site_dir):
+    """What a data user does first: numbers come out numeric, blanks as missing (not 0), BOM handled."""
+    import pandas as pd
+
+    for name in ("opendata/all/kpi_values-excel.csv", "opendata/all/kpi_values.csv"):
+        frame = pd.read_csv(site_dir / name, encoding="utf-8-sig")
+        assert list(frame.columns) == ["kpi_id", "fiscal_year", "planned", "actual", "note"]
+        assert frame["planned"].dtype.kind == "f" and frame["fiscal_year"].dtype.kind == "i"
+        row = frame[(frame.kpi_id == "tourism-c1-k1") & (frame.fiscal_year == 2024)].iloc[0]
+        assert row.planned == 6 and pd.isna(row.actual)
+    issue = pd.read_json(site_dir / "opendata/issues/tourism.json")
+    assert set(issue["種別"]) == {"KPI", "活動指標"}

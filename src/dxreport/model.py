@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 
 from . import codes
 from .achievement import Achievement, YearValue, assess
@@ -157,7 +156,7 @@ class Report:
     issues: list[Issue]
     projects: list[Project]
     themes: list[Theme]
-    frames: dict[str, pd.DataFrame]  # every table as read, for downloads
+    tables: dict[str, list[dict]]  # every table as validated (typed values), for the open data
     warnings: list = field(default_factory=list)
 
     @property
@@ -191,13 +190,9 @@ def _values(rows) -> list[YearValue]:
                   key=lambda v: v.fiscal_year)
 
 
-def _frames(ds: Dataset) -> dict[str, pd.DataFrame]:
+def _table_rows(ds: Dataset) -> dict[str, list[dict]]:
     from .schema import TABLES
-    frames = {}
-    for t in TABLES:
-        rows = [r.model_dump(mode="json") for r in ds.tables.get(t.name, [])]
-        frames[t.name] = pd.DataFrame(rows, columns=[c.name for c in t.columns])
-    return frames
+    return {t.name: [r.model_dump(mode="json") for r in ds.tables.get(t.name, [])] for t in TABLES}
 
 
 def build_report(ds: Dataset, thresholds: dict[str, float] | None = None) -> Report:
@@ -275,7 +270,7 @@ def build_report(ds: Dataset, thresholds: dict[str, float] | None = None) -> Rep
         source_title=meta.source_title, source_url=meta.source_url or "",
         license_name=meta.license_name, license_url=meta.license_url or "",
         areas=area_list, issues=list(issues.values()), projects=projects,
-        themes=list(themes.values()), frames=_frames(ds), warnings=ds.warnings,
+        themes=list(themes.values()), tables=_table_rows(ds), warnings=ds.warnings,
     )
 
 
