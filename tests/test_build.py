@@ -143,11 +143,15 @@ def test_text_from_csv_is_escaped_everywhere(tmp_path):
         w.writerows(table)
     issues = data / "issues.csv"
     issues.write_text(issues.read_text(encoding="utf-8").replace(",観光,", ",<b>観光</b>&,", 1), encoding="utf-8")
+    report = data / "report.csv"
+    report.write_text(report.read_text(encoding="utf-8").replace(",佐世保市DX戦略実行計画（令和5年度実績）,", ",<i>報告書</i>,", 1),
+                      encoding="utf-8")
     dest = tmp_path / "out"
     result = build_site(dest, data)
     assert result.returncode == 0, result.stdout + result.stderr
     home = (dest / "index.html").read_text(encoding="utf-8")
     assert "<b>観光</b>" not in home and "&lt;b&gt;観光&lt;/b&gt;&amp;" in home  # the sidebar too
+    assert "<i>報告書</i>" not in home and "&lt;i&gt;報告書&lt;/i&gt;" in home  # header line and footer
     pid = table[0]["project_id"]
     for page in (f"projects/{pid}/index.html", "projects/index.html", f"issues/{table[0]['issue_id']}/index.html"):
         html = (dest / page).read_text(encoding="utf-8")
@@ -185,7 +189,7 @@ def test_pages_have_metadata_and_data_date(site_dir):
         assert '<html lang="ja"' in html
         assert re.search(r'<meta name="description" content="[^"]{20,}"', html), page
         assert 'property="og:title"' in html and 'property="og:description"' in html
-        assert "データ時点：" in html and "2024-03-31" in html
+        assert "データ時点：" in html and "2024年3月31日" in html and "2024-03-31" in html
     project = (site_dir / "projects/tourism-1-1-4/index.html").read_text(encoding="utf-8")
     assert "<title>コンベンション協会業務デジタル化等事業（観光1-1-4） - " in project
     assert (site_dir / "sitemap.xml").exists()

@@ -73,3 +73,10 @@ def fiscal_year_short(fiscal_year: int) -> str:
     """Compact axis label: R5; only where the full form is near (hover, table)."""
     n = fiscal_year - 2018
     return f"R{'元' if n == 1 else n}"
+
+
+def date_label(iso: str) -> str:
+    """2024-03-31 -> 2024年3月31日 (2024-09 -> 2024年9月), as a city writes dates."""
+    parts = [int(p) for p in iso.split("-")]
+    text = f"{parts[0]}年{parts[1]}月"
+    return text + (f"{parts[2]}日" if len(parts) > 2 else "")

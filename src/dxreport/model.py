@@ -160,6 +160,10 @@ class Report:
     warnings: list = field(default_factory=list)
 
     @property
+    def data_as_of_label(self) -> str:
+        return codes.date_label(self.data_as_of)
+
+    @property
     def phase_years(self) -> list[int]:
         return [y for y in self.plan_years if any(y in p.phases for p in self.projects)] or self.plan_years
 
