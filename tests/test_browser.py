@@ -208,6 +208,23 @@ def test_header_search_finds_the_page_in_the_top_three(page, base_url, query):
     assert page.errors == []
 
 
+def test_header_search_suggests_while_typing_and_is_keyboard_operable(page, base_url):
+    page.goto(base_url + PROJECT)
+    page.locator("#dx-header-q").press_sequentially("赤潮")
+    first = page.locator("#dx-header-results a").first
+    first.wait_for()
+    assert first.get_attribute("href").endswith("projects/agriculture-3-a-1-2-2/")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('#dx-header-results') !== null")
+    page.keyboard.press("Escape")
+    assert page.locator("#dx-header-results").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "dx-header-q"
+    page.keyboard.press("Enter")  # Enter still opens the full results page
+    page.wait_for_selector("#dx-search-results li")
+    assert "search/?q=" in page.url
+    assert page.errors == []
+
+
 def test_search_loads_only_the_shards_it_needs(page, base_url):
     fetched = []
     page.on("request", lambda r: fetched.append(r.url) if "/search/" in r.url and r.url.endswith(".json") else None)

@@ -123,8 +123,71 @@
     });
   }
 
+  /* Suggestions under the header search box while typing; Enter still opens the full results page. */
+  function initHeader() {
+    var input = document.getElementById("dx-header-q");
+    if (!input || input._dxReady) return;
+    input._dxReady = true;
+    var form = input.form;
+    var panel = document.createElement("div");
+    panel.id = "dx-header-results";
+    panel.className = "dx-header-results";
+    panel.hidden = true;
+    var list = document.createElement("ul");
+    panel.appendChild(list);
+    var status = document.createElement("p");
+    status.className = "dx-visually-hidden";
+    status.setAttribute("role", "status");
+    form.appendChild(panel);
+    form.appendChild(status);
+    input.setAttribute("aria-controls", panel.id);
+    var timer = null, seq = 0;
+
+    function close() { panel.hidden = true; }
+    function links() { return Array.prototype.slice.call(panel.querySelectorAll("a")); }
+    function item(href, text, kind) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = href;
+      if (kind) {
+        var k = document.createElement("span");
+        k.className = "dx-search-results__kind";
+        k.textContent = kind;
+        a.appendChild(k);
+      }
+      a.appendChild(document.createTextNode(text));
+      li.appendChild(a);
+      list.appendChild(li);
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = input.value.trim(), mine = ++seq;
+        if (words(q).join("").length < 2) { close(); status.textContent = ""; return; }
+        search(q).then(function (results) {
+          if (mine !== seq) return;
+          list.textContent = "";
+          results.slice(0, 6).forEach(function (r) { item(siteUrl(r.doc.u), r.doc.t, r.doc.k); });
+          item(form.action + "?q=" + encodeURIComponent(q),
+               results.length ? "すべての結果（" + results.length + "件）を見る" : "見つかりませんでした。検索結果のページを開く");
+          panel.hidden = false;
+          status.textContent = "候補" + Math.min(results.length, 6) + "件。下矢印キーで候補に移動できます。";
+        });
+      }, 120);
+    });
+    form.addEventListener("keydown", function (e) {
+      var all = links(), i = all.indexOf(document.activeElement);
+      if (e.key === "Escape") { close(); input.focus(); }
+      else if (e.key === "ArrowDown" && !panel.hidden && all.length) { e.preventDefault(); all[Math.min(i + 1, all.length - 1)].focus(); }
+      else if (e.key === "ArrowUp" && i >= 0) { e.preventDefault(); if (i === 0) input.focus(); else all[i - 1].focus(); }
+    });
+    document.addEventListener("click", function (e) { if (!form.contains(e.target)) close(); });
+    form.addEventListener("focusout", function (e) { if (!form.contains(e.relatedTarget)) close(); });
+  }
+
   window.dxSearch = search;
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(renderResults);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", renderResults);
-  else renderResults();
+  function start() { initHeader(); renderResults(); }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
