@@ -12,6 +12,7 @@ GRADE_LABELS = {
     "D": "遅れ（80%未満）",
     "-": "算定できない",
 }
+GRADE_SHORT = {"A": "達成", "B": "おおむね達成", "C": "やや遅れ", "D": "遅れ", "-": "算定不可"}
 GRADE_SYMBOL = {"A": "A", "B": "B", "C": "C", "D": "D", "-": "−"}
 
 
@@ -39,6 +40,10 @@ class Achievement:
     @property
     def label(self) -> str:
         return GRADE_LABELS[self.grade]
+
+    @property
+    def short(self) -> str:
+        return GRADE_SHORT[self.grade]
 
 
 def grade_for(rate: float, thresholds: dict[str, float]) -> str:

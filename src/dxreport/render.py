@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from . import codes, downloads, figures
-from .achievement import DEFAULT_THRESHOLDS, GRADE_LABELS, GRADE_SYMBOL
+from .achievement import DEFAULT_THRESHOLDS, GRADE_LABELS, GRADE_SHORT, GRADE_SYMBOL
 from .model import Report, Series
 from .schema import TABLES
 
@@ -111,7 +111,7 @@ def _environment() -> Environment:
     env.filters["yaml"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
     env.filters["pct"] = lambda r: "" if r is None else f"{r:.1f}%"
     env.globals.update(
-        codes=codes, GRADE_LABELS=GRADE_LABELS, GRADE_SYMBOL=GRADE_SYMBOL, TABLES=TABLES,
+        codes=codes, GRADE_LABELS=GRADE_LABELS, GRADE_SHORT=GRADE_SHORT, GRADE_SYMBOL=GRADE_SYMBOL, TABLES=TABLES,
     )
     return env
 
