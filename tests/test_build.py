@@ -193,3 +193,16 @@ def test_pages_have_metadata_and_data_date(site_dir):
     project = (site_dir / "projects/tourism-1-1-4/index.html").read_text(encoding="utf-8")
     assert "<title>コンベンション協会業務デジタル化等事業（観光1-1-4） - " in project
     assert (site_dir / "sitemap.xml").exists()
+
+
+def test_large_plans_move_issues_from_the_sidebar_to_area_pages(tmp_path):
+    """Every page carries the sidebar: past nav_issue_limit issues it links area pages instead."""
+    from dxreport.model import load_report
+    from dxreport.render import render_site, site_nav
+
+    report = load_report(DATA)
+    nav = site_nav(report, nav_issue_limit=5)
+    assert {"重点課題（まちづくり）": "areas/machizukuri.md"} in nav
+    pages = render_site(report, nav_issue_limit=5).pages
+    assert "areas/machizukuri.md" in pages and "areas/gyosei.md" in pages
+    assert "areas/machizukuri.md" not in render_site(report).pages
