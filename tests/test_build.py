@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -160,6 +161,8 @@ def test_text_from_csv_is_escaped_everywhere(tmp_path):
         assert "&lt;script&gt;" in html, page
     project_html = (dest / f"projects/{pid}/index.html").read_text(encoding="utf-8")
     assert "<strong>太字</strong>" not in project_html
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", project_html).group(1)
+    assert html_unescape(h1) == HOSTILE  # shown exactly as written, not as markup
     records = json.loads((dest / f"opendata/projects/{pid}.json").read_text(encoding="utf-8"))
     assert all(r["名称"] == HOSTILE for r in records)
     with open(dest / f"opendata/projects/{pid}.csv", encoding="utf-8", newline="") as f:

@@ -18,13 +18,17 @@ from . import codes, downloads, figures
 from .achievement import DEFAULT_THRESHOLDS, GRADE_LABELS, GRADE_SHORT, GRADE_SYMBOL
 from .model import Report, Series
 from .schema import TABLES
+from .search import build_search_index
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=<>:])")
+# Python-Markdown's escapable characters (with the tables extension): others would keep a visible backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
-def md_escape(text: str) -> str:
+def md_escape(text: str) -> Markup:
     """Text safe inside a Markdown heading or paragraph: HTML-escaped, Markdown chars backslashed."""
-    return _MD_SPECIAL.sub(r"\\\1", str(escape(text)).replace("&#39;", "'")).replace("\\&", "&")
+    # escape() writes quotes as &#39; and &#34;, whose "#" would be backslashed; quotes are harmless here.
+    # Markup: already escaped, so Jinja's autoescape must not escape it again.
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text)).replace("&#39;", "'").replace("&#34;", '"')))
 
 
 def fmt_number(value: float | None) -> str:
@@ -172,7 +176,6 @@ def render_site(report: Report, thresholds: dict[str, float] | None = None,
     for src_uri, markdown in list(site.pages.items()):
         site.pages[src_uri], site.blocks[src_uri] = extract_html_blocks(markdown)
     site.files.update(downloads.build_downloads(report))
-    from .search import build_search_index
     site.files.update(build_search_index(report))
     return site
 
