@@ -11,7 +11,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from . import codes, downloads, figures
@@ -107,6 +107,9 @@ def _environment() -> Environment:
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         # "{#id}" is Markdown attr_list syntax for heading ids, so Jinja comments use {## ##}.
         comment_start_string="{##", comment_end_string="##}",
+        # Compiled templates are cached in a per-user temp folder, keyed by each template's checksum
+        # (like __pycache__): compiling was a tenth of a build. Output does not depend on it.
+        bytecode_cache=FileSystemBytecodeCache(),
     )
     env.filters["md"] = md_escape
     env.filters["num"] = fmt_number
