@@ -40,11 +40,7 @@ def on_config(config, **kwargs):
     nav_issue_limit = int(extra.get("nav_issue_limit", 30))
     _state["site"] = render_site(report, thresholds, nav_issue_limit)
     config.nav = site_nav(report, nav_issue_limit)
-    extra["report"] = {
-        "title": report.title, "municipality": report.municipality, "data_as_of": report.data_as_of, "data_as_of_label": report.data_as_of_label,
-        "results_year": report.results_fiscal_year, "license_name": report.license_name,
-        "license_url": report.license_url, "source_title": report.source_title, "source_url": report.source_url,
-    }
+    extra["report"] = report.theme_extra()
     return config
 
 

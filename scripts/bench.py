@@ -37,6 +37,7 @@ from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "src"))
 import synth  # noqa: E402
 
 PY = ROOT / ".venv" / "bin" / "python"
@@ -172,11 +173,10 @@ def pick_project_page(data_dir: Path, site: Path, pages: list[str]) -> str:
 
 
 def report_extra(data_dir: Path) -> dict:
-    header, rows = synth.read_table(data_dir / "report.csv")
-    r = rows[0]
-    return {"title": r["title"], "municipality": r["municipality"], "data_as_of": r["data_as_of"],
-            "results_year": r["results_fiscal_year"], "license_name": r["license_name"],
-            "license_url": r["license_url"], "source_title": r["source_title"], "source_url": r["source_url"]}
+    """The theme's per-page extra, as the hook sets it (the floor build has no hook)."""
+    from dxreport.model import load_report
+
+    return load_report(data_dir).theme_extra()
 
 
 PROFILE_SPOTS = [  # (label, file suffix, function) — cumulative time under cProfile

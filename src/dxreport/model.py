@@ -163,6 +163,15 @@ class Report:
     def data_as_of_label(self) -> str:
         return codes.date_label(self.data_as_of)
 
+    def theme_extra(self) -> dict:
+        """What the theme templates (header line, footer) show on every page."""
+        return {
+            "title": self.title, "municipality": self.municipality, "data_as_of": self.data_as_of,
+            "data_as_of_label": self.data_as_of_label, "results_year": self.results_fiscal_year,
+            "license_name": self.license_name, "license_url": self.license_url,
+            "source_title": self.source_title, "source_url": self.source_url,
+        }
+
     @property
     def phase_years(self) -> list[int]:
         return [y for y in self.plan_years if any(y in p.phases for p in self.projects)] or self.plan_years
