@@ -51,6 +51,7 @@ def test_tables_are_there_without_javascript(browser, base_url):
     assert tables.count() >= 4
     assert tables.first.locator("thead th").all_inner_texts() == ["年度", "予定", "実績", "備考"]
     assert "令和5年度（2023年度）" in tables.first.inner_text()
+    assert page.locator(".dx-chart").first.is_hidden()  # no empty "image" announced without charts
     page.goto(base_url + "projects/")
     assert page.locator("#dx-project-list tbody tr:visible").count() == 110
     assert page.locator("#dx-filter").is_hidden()
