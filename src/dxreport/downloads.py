@@ -64,8 +64,16 @@ def _encode(columns: list[str], rows: list[dict]) -> dict[str, bytes]:
     return {
         ".csv": text.encode("utf-8"),
         "-excel.csv": text.encode("utf-8-sig"),
-        ".json": (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+        ".json": _json_lines(records).encode("utf-8"),
     }
+
+
+def _json_lines(records: list[dict]) -> str:
+    """A JSON array with one record per line: readable and diffable, and written by the
+    C encoder (json.dumps with indent= falls back to the slow pure-Python one)."""
+    if not records:
+        return "[]\n"
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
 
 
 def _number(value):
