@@ -40,6 +40,7 @@ def on_config(config, **kwargs):
     nav_issue_limit = int(extra.get("nav_issue_limit", 30))
     _state["site"] = render_site(report, thresholds, nav_issue_limit)
     config.nav = site_nav(report, nav_issue_limit)
+    _state["in_nav"] = set(_nav_files(config.nav))
     extra["report"] = report.theme_extra()
     return config
 
@@ -47,14 +48,22 @@ def on_config(config, **kwargs):
 def on_files(files: Files, config, **kwargs):
     site = _state["site"]
     for src_uri, content in site.pages.items():
-        # Project pages stay out of the sidebar: the nav is copied into every page (GUIDE.md §3).
-        in_nav = not src_uri.startswith(("projects/", "issues/")) or src_uri == "projects/index.md"
-        # Pages left out of the nav on purpose: no "not in nav" notices for them.
-        inclusion = InclusionLevel.UNDEFINED if in_nav and src_uri != "search.md" else InclusionLevel.NOT_IN_NAV
+        # Pages left out of the sidebar on purpose (project pages: the nav is copied into every
+        # page, GUIDE.md §3) are marked so, which spares MkDocs' "not in nav" notices.
+        inclusion = InclusionLevel.UNDEFINED if src_uri in _state["in_nav"] else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
     for src_uri, content in site.files.items():
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def _nav_files(nav):
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            yield from _nav_files(value)
+        else:
+            yield value
 
 
 def on_page_content(html: str, page, **kwargs):
