@@ -139,6 +139,13 @@ def test_project_list_free_text_ignores_width_and_case(page, base_url, typed, ex
         assert found == reference
 
 
+def test_project_list_keyword_also_searches_summaries(page, base_url):
+    page.goto(base_url + "projects/")
+    page.fill("#f-q", "ビッグデータ")  # only in the summary of 観光1-1-6, not in any name
+    names = visible_rows(page).locator("th").all_inner_texts()
+    assert "人流データを活用した行動分析" in names
+
+
 def test_project_list_state_lives_in_the_url(page, base_url):
     page.goto(base_url + "projects/")
     page.select_option("#f-issue", "counter")

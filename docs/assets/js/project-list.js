@@ -19,7 +19,8 @@
     var tbody = table.tBodies[0];
     var rows = Array.prototype.slice.call(tbody.rows);
     var total = rows.length;
-    rows.forEach(function (r) { r._dxText = norm(r.textContent); });
+    // Keywords also match the summary and indicator, kept in data-summary (not shown in the table).
+    rows.forEach(function (r) { r._dxText = norm(r.textContent + " " + (r.dataset.summary || "")); });
     var sortKey = null, sortDir = 1;
 
     function readUrl() {
