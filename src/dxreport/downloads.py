@@ -16,21 +16,15 @@ from .schema import TABLES
 VALUE_COLUMNS = ["種別", "ID", "PID", "名称", "単位", "良い方向", "年度", "予定", "実績", "備考"]
 
 
-def issue_path(issue_id: str, variant: str) -> str:
-    return f"opendata/issues/{issue_id}{variant}"
+def download_path(group: str, ident: str, variant: str) -> str:
+    """Where one open-data file lives: group is issues, projects or all (whole tables)."""
+    return f"opendata/{group}/{ident}{variant}"
 
 
-def project_path(project_id: str, variant: str) -> str:
-    return f"opendata/projects/{project_id}{variant}"
-
-
-def table_path(table: str, variant: str) -> str:
-    return f"opendata/all/{table}{variant}"
-
-
+# Every table is offered in these variants, in this order on the pages.
 VARIANTS = {
-    ".csv": "CSV（UTF-8・BOMなし）",
     "-excel.csv": "CSV（Excel用・UTF-8 BOM付き）",
+    ".csv": "CSV（UTF-8・BOMなし）",
     ".json": "JSON（UTF-8）",
 }
 
@@ -96,13 +90,13 @@ def build_downloads(report: Report) -> dict[str, bytes]:
         for project in issue.projects:
             rows += project_rows(project)
         for variant, data in _encode(VALUE_COLUMNS, rows).items():
-            files[issue_path(issue.issue_id, variant)] = data
+            files[download_path("issues", issue.issue_id, variant)] = data
     for project in report.projects:
         for variant, data in _encode(VALUE_COLUMNS, project_rows(project)).items():
-            files[project_path(project.project_id, variant)] = data
+            files[download_path("projects", project.project_id, variant)] = data
     for table in TABLES:
         numeric = {c.name for c in table.columns if c.kind == "number"}
         rows = [{k: (_number(v) if k in numeric else v) for k, v in r.items()} for r in report.tables[table.name]]
         for variant, data in _encode([c.name for c in table.columns], rows).items():
-            files[table_path(table.name, variant)] = data
+            files[download_path("all", table.name, variant)] = data
     return files

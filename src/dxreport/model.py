@@ -25,10 +25,6 @@ class Series:
         return any(v.planned is not None or v.actual is not None for v in self.values)
 
     @property
-    def notes(self) -> list[YearValue]:
-        return [v for v in self.values if v.note]
-
-    @property
     def is_percent(self) -> bool:
         return self.unit in ("%", "％")
 
@@ -175,12 +171,6 @@ class Report:
     @property
     def phase_years(self) -> list[int]:
         return [y for y in self.plan_years if any(y in p.phases for p in self.projects)] or self.plan_years
-
-    def issue(self, issue_id: str) -> Issue:
-        return next(i for i in self.issues if i.issue_id == issue_id)
-
-    def project(self, project_id: str) -> Project:
-        return next(p for p in self.projects if p.project_id == project_id)
 
 
 def _group(rows, key_attr: str) -> dict[str, list]:

@@ -118,6 +118,7 @@ def _environment() -> Environment:
     env.filters["yaml"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
     env.filters["pct"] = lambda r: "" if r is None else f"{r:.1f}%"
     env.globals.update(
+        download_path=downloads.download_path, DOWNLOAD_VARIANTS=downloads.VARIANTS,
         codes=codes, GRADE_LABELS=GRADE_LABELS, GRADE_SHORT=GRADE_SHORT, GRADE_SYMBOL=GRADE_SYMBOL, TABLES=TABLES,
     )
     return env
