@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from dxreport.model import load_report  # noqa: E402
 from dxreport.problems import DataError, format_problem_list  # noqa: E402
-from dxreport.render import render_site, site_nav  # noqa: E402
+from dxreport.render import RenderError, render_site, site_nav  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dxreport")
 _state: dict = {}
@@ -38,7 +38,10 @@ def on_config(config, **kwargs):
     for line in format_problem_list(report.warnings):
         log.info(line)  # warnings for staff; not MkDocs warnings, so strict builds still pass
     nav_issue_limit = int(extra.get("nav_issue_limit", 30))
-    _state["site"] = render_site(report, thresholds, nav_issue_limit)
+    try:
+        _state["site"] = render_site(report, thresholds, nav_issue_limit)
+    except RenderError as err:
+        raise Abort(f"\nサイトを作れませんでした: {err}")
     config.nav = site_nav(report, nav_issue_limit)
     _state["in_nav"] = set(_nav_files(config.nav))
     extra["report"] = report.theme_extra()
@@ -66,5 +69,16 @@ def _nav_files(nav):
             yield value
 
 
+def on_page_markdown(markdown: str, page, **kwargs):
+    # Metadata of generated pages is handed over as data, never parsed from their text.
+    meta = _state["site"].meta.get(page.file.src_uri)
+    if meta is not None:
+        page.meta = dict(meta)
+    return markdown
+
+
 def on_page_content(html: str, page, **kwargs):
-    return _state["site"].restore_blocks(page.file.src_uri, html)
+    try:
+        return _state["site"].restore_blocks(page.file.src_uri, html)
+    except RenderError as err:
+        raise Abort(f"\nサイトを作れませんでした: {err}")

@@ -1,6 +1,7 @@
 """Achievement of a plan/actual series: rate and grade for the latest comparable year."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 DEFAULT_THRESHOLDS = {"A": 100.0, "B": 90.0, "C": 80.0}
@@ -80,4 +81,6 @@ def assess(values: list[YearValue], lower_is_better: bool, up_to_year: int,
         if plan == 0:
             return Achievement("-", latest.fiscal_year, plan, actual, None, "目標（予定）が0のため比率を計算できません")
         rate = actual / plan * 100
+    if not math.isfinite(rate):
+        return Achievement("-", latest.fiscal_year, plan, actual, None, "予定と実績の桁が離れすぎていて比率を計算できません")
     return Achievement(grade_for(rate, thresholds), latest.fiscal_year, plan, actual, rate)

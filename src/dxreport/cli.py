@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -25,8 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     text = format_report(problems, data_dir.as_posix())
     sys.stdout.write(text)
     if args.report:
-        Path(args.report).write_text("```text\n" + text + "```\n", encoding="utf-8")
+        Path(args.report).write_text(as_code_block(text), encoding="utf-8")
     return 1 if any(p.is_error for p in problems) else 0
+
+
+def as_code_block(text: str) -> str:
+    """Markdown that shows `text` literally (the PR job summary): the fence is longer than any run
+    of backticks in it, so a value from the data cannot close the block and inject Markdown."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}{fence}\n"
 
 
 def columns_markdown() -> str:

@@ -2,17 +2,31 @@
 
 Returns rows keyed by header with the row number Excel shows (header = row 1),
 plus problems found while decoding and splitting. Nothing is guessed: bytes
-that are neither valid UTF-8 nor valid CP932 are an error.
+that are neither valid UTF-8 nor valid CP932 are an error, and so is a file that
+mixes the two (decoding it whole as CP932 would publish mojibake).
+
+Data comes from pull requests, so it is untrusted: limits keep a huge or endless
+file from exhausting the build, and characters that cannot be shown safely
+(control characters, noncharacters, bidirectional overrides) are refused.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from .problems import Problem
+from .safety import UNSAFE_CHARS, code_point
 
 UTF8_BOM = b"\xef\xbb\xbf"
+
+# Limits far above any real report (Sasebo's largest table: 604 rows, 60 KB, 300 characters a cell).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 200_000
+MAX_CELL_CHARS = 10_000
+
+csv.field_size_limit(MAX_FILE_BYTES)
 
 
 @dataclass
@@ -34,10 +48,30 @@ def decode(data: bytes) -> tuple[str | None, str]:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
+    if mixed_encoding_line(data):
+        return None, ""
     try:
         return data.decode("cp932"), "Shift_JIS（CP932）"
     except UnicodeDecodeError:
         return None, ""
+
+
+def mixed_encoding_line(data: bytes) -> tuple[int, int, int] | None:
+    """(first line, count, total) of the minority encoding when non-ASCII lines are partly valid
+    UTF-8 and partly not (a file pasted together from two saves); None when the file is one encoding."""
+    utf8_lines, other_lines = [], []
+    for number, line in enumerate(data.splitlines(), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8_lines.append(number)
+        except UnicodeDecodeError:
+            other_lines.append(number)
+    if not utf8_lines or not other_lines:
+        return None
+    minority = utf8_lines if len(utf8_lines) < len(other_lines) else other_lines
+    return minority[0], len(minority), len(utf8_lines) + len(other_lines)
 
 
 def _first_bad_line(data: bytes) -> int:
@@ -55,6 +89,17 @@ def _first_bad_line(data: bytes) -> int:
 def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
     problems: list[Problem] = []
     text, encoding = decode(data)
+    mixed = None if text is not None else mixed_encoding_line(data)
+    if mixed:
+        line, count, total = mixed
+        problems.append(Problem(
+            path, line, None, None,
+            f"UTF-8 の行と Shift_JIS の行が混ざっています（日本語を含む {total} 行のうち {count} 行が、"
+            f"ほかの行と違う文字コードです。最初は {line} 行目）。このままでは文字化けして公開されます。",
+            "別のファイルから行を貼り付けたときに起こります。Excel でファイルを開き、文字化けした行を直してから、"
+            "「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。",
+        ))
+        return None, problems
     if text is None:
         problems.append(Problem(
             path, _first_bad_line(data), None, None,
@@ -76,6 +121,13 @@ def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
     try:
         for cells in reader:
             excel_row += 1
+            if excel_row > MAX_ROWS + 1:
+                problems.append(Problem(
+                    path, excel_row, None, None,
+                    f"行が多すぎます（見出しを除いて {MAX_ROWS:,} 行まで読み込みます）。",
+                    "別の表の内容や、同じ行の繰り返しが貼り付けられていないか確かめてください。",
+                ))
+                return None, problems
             records.append((excel_row, cells))
     except csv.Error:
         problems.append(Problem(
@@ -85,7 +137,7 @@ def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
         ))
         return None, problems
 
-    header_row, header = records[0]
+    _, header = records[0]
     header = [h.strip() for h in header]
     table = RawTable(path=path, header=header, encoding=encoding)
     # Blank lines (or rows of empty cells) at the end are what Excel leaves; in the middle they are a mistake.
@@ -107,11 +159,27 @@ def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
             continue
         row = {}
         for name, value in zip(header, cells):
-            if "\n" in value or "\r" in value:
-                problems.append(Problem(
-                    path, number, name, value, "セルの中に改行があります。",
-                    "改行を削除してください。段落を分けたいときは、行を分けて seq（順番）を付けます。",
-                ))
+            problem = cell_problem(path, number, name, value)
+            if problem:
+                problems.append(problem)
             row[name] = value
         table.rows.append((number, row))
     return table, problems
+
+
+def cell_problem(path: str, row: int, column: str, value: str) -> Problem | None:
+    """A cell that cannot be published as it is: too long, a line break, or an unsafe character."""
+    if len(value) > MAX_CELL_CHARS:
+        return Problem(path, row, column, value, f"セルの文字が多すぎます（{len(value):,} 文字。{MAX_CELL_CHARS:,} 文字まで）。",
+                       "文章を短くするか、段落ごとに行を分けて seq（順番）を付けてください。")
+    if "\n" in value or "\r" in value:
+        return Problem(path, row, column, value, "セルの中に改行があります。",
+                       "改行を削除してください。段落を分けたいときは、行を分けて seq（順番）を付けます。")
+    bad = UNSAFE_CHARS.search(value)
+    if bad:
+        return Problem(
+            path, row, column, value,
+            f"画面に表示できない文字（{code_point(bad.group())}、制御文字など）が {bad.start() + 1} 文字目に入っています。",
+            "その文字を削除してください（見えないことが多いので、セルの文章を入力し直すのが確実です）。"
+            "Shift_JIS で保存したファイルなら、UTF-8 で保存し直すと直ることがあります。")
+    return None

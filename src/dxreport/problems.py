@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .safety import visible
+
 ERROR = "エラー"
 WARNING = "注意"
 
@@ -27,11 +29,11 @@ class Problem:
             where.append(f"{self.row}行目")
         if self.column:
             label = (column_labels or {}).get(self.column)
-            where.append(f"「{self.column}」列" + (f"（{label}）" if label else ""))
+            where.append(f"「{visible(self.column, 60)}」列" + (f"（{label}）" if label else ""))
         head = f"[{self.severity}] " + " ".join(where)
         lines = [head]
         if self.value is not None:
-            lines.append(f"  入力されている値: 「{self.value}」")
+            lines.append(f"  入力されている値: 「{visible(self.value)}」")
         lines.append(f"  問題: {self.message}")
         lines.append(f"  直し方: {self.fix}")
         return "\n".join(lines)

@@ -1,12 +1,14 @@
 """Render every generated page (Markdown with HTML blocks) from Jinja2 templates.
 
 All CSV text reaches pages through autoescaping (HTML) or the `md` filter
-(Markdown headings), and through json.dumps in front matter, so nothing in the
-data can inject markup.
+(Markdown headings), so nothing in the data can inject markup. Page metadata
+(title, description) never goes through YAML front matter: each template sets
+`meta`, which the hook hands to MkDocs directly. Front matter that fails to
+parse is silently treated as Markdown by MkDocs, which made it a markup route.
 """
 from __future__ import annotations
 
-import json
+import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -49,27 +51,77 @@ def rel_url(from_url: str, to_url: str) -> str:
     return rel if rel != "./" else "./"
 
 
+class RenderError(Exception):
+    """The data would make a broken page (a collision the checks did not catch); message in Japanese."""
+
+
 @dataclass
 class Site:
     pages: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown
+    meta: dict[str, dict] = field(default_factory=dict)  # src_uri -> page metadata (title, description)
     files: dict[str, bytes] = field(default_factory=dict)  # src_uri -> bytes (downloads, index)
     blocks: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> raw HTML blocks
+    tokens: dict[str, str] = field(default_factory=dict)  # src_uri -> its placeholder prefix
+
+    def add_page(self, src_uri: str, rendered: tuple[str, dict]) -> None:
+        if src_uri in self.pages:
+            raise RenderError(f"ページ {src_uri} が2回作られます（IDが重なっています）。")
+        markdown, meta = rendered
+        _check_unique_ids(src_uri, markdown)
+        self.pages[src_uri], self.meta[src_uri] = markdown, meta
+
+    def add_files(self, files: dict[str, bytes]) -> None:
+        for src_uri, data in files.items():
+            if src_uri in self.files or src_uri in self.pages:
+                raise RenderError(f"ファイル {src_uri} が2回作られます（IDが重なっています）。")
+            self.files[src_uri] = data
 
     def restore_blocks(self, src_uri: str, html: str) -> str:
-        """Put the page's raw HTML blocks back in place of their tokens (after Markdown)."""
+        """Put the page's raw HTML blocks back in place of their tokens (after Markdown).
+        Every token must be found exactly once and none may remain: otherwise a block
+        would be lost or moved, so the build stops instead."""
+        prefix = self.tokens.get(src_uri)
+        if prefix is None:
+            return html
         for n, block in enumerate(self.blocks.get(src_uri, [])):
-            html = html.replace(f"<p>{_token(n)}</p>", block, 1)
+            marker = f"<p>{prefix}{n:05d}X</p>"
+            if html.count(marker) != 1:
+                raise RenderError(f"ページ {src_uri} の組み立てに失敗しました（部品 {n} が見つかりません）。")
+            html = html.replace(marker, block, 1)
+        if prefix in html:
+            raise RenderError(f"ページ {src_uri} の組み立てに失敗しました（置き換えられない部品があります）。")
+        _check_unique_ids(src_uri, html)
         return html
 
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
+_ID_ATTR = re.compile(r"""\sid="([^"]*)"|\{#([^}\s]+)\}""")
 
 
-def _token(n: int) -> str:
-    return f"DXHTMLBLOCK{n:05d}X"
+def _check_unique_ids(src_uri: str, markdown: str) -> None:
+    """Two elements with one id break in-page links and assistive technology; a data id that
+    equals a generated anchor is caught by the checks, this stops any case they miss."""
+    seen: set[str] = set()
+    for match in _ID_ATTR.finditer(markdown):
+        ident = match.group(1) or match.group(2)
+        if ident in seen:
+            raise RenderError(f"ページ {src_uri} に同じID「{ident}」の要素が2つあります。データのIDを変えてください。")
+        seen.add(ident)
 
 
-def extract_html_blocks(markdown: str) -> tuple[str, list[str]]:
+def block_token_prefix(markdown: str) -> str:
+    """A placeholder prefix that does not occur in the page: derived from the page's own text, so
+    builds stay reproducible, and re-derived until absent, so the data cannot forge a token."""
+    salt = 0
+    while True:
+        digest = hashlib.sha256(f"{salt}:{markdown}".encode()).hexdigest()[:16]
+        prefix = f"DXBLOCK{digest}N"
+        if prefix not in markdown:
+            return prefix
+        salt += 1
+
+
+def extract_html_blocks(markdown: str, prefix: str = "DXBLOCKN") -> tuple[str, list[str]]:
     """Swap each top-level raw HTML block for a one-word paragraph token.
 
     Markdown passes raw HTML through untouched but parses it with an HTML parser
@@ -95,7 +147,7 @@ def extract_html_blocks(markdown: str) -> tuple[str, list[str]]:
                 break
             j += 1
         blocks.append("\n".join(lines[i:j + 1]))
-        out += [_token(len(blocks) - 1), ""]
+        out += [f"{prefix}{len(blocks) - 1:05d}X", ""]
         i = j + 1
     return "\n".join(out), blocks
 
@@ -115,7 +167,6 @@ def _environment() -> Environment:
     env.filters["num"] = fmt_number
     env.filters["fy"] = codes.fiscal_year_label
     env.filters["fy_era"] = codes.era_year
-    env.filters["yaml"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
     env.filters["pct"] = lambda r: "" if r is None else f"{r:.1f}%"
     env.globals.update(
         download_path=downloads.download_path, DOWNLOAD_VARIANTS=downloads.VARIANTS,
@@ -157,30 +208,37 @@ def render_site(report: Report, thresholds: dict[str, float] | None = None,
     common = dict(report=report, years=years, thresholds=thresholds, figure=figure, rel=rel_url,
                   series_alt=series_alt, summary=summary_text, phase_years=report.phase_years)
 
-    site.pages["index.md"] = env.get_template("home.md.j2").render(
-        page_url="", overview=figures.to_json(figures.overview_figure(report.issues)),
-        grades=figures.to_json(figures.grade_figure(report.issues)), **common)
+    def render(template: str, **context) -> tuple[str, dict]:
+        # make_module exposes the template's top-level `{% set meta = ... %}` next to its text.
+        module = env.get_template(template).make_module({**common, **context})
+        return str(module), dict(getattr(module, "meta", {}))
+
+    site.add_page("index.md", render(
+        "home.md.j2", page_url="", overview=figures.to_json(figures.overview_figure(report.issues)),
+        grades=figures.to_json(figures.grade_figure(report.issues))))
     for issue in report.issues:
-        site.pages[f"issues/{issue.issue_id}.md"] = env.get_template("issue.md.j2").render(
-            page_url=issue.url, issue=issue, **common)
+        site.add_page(f"issues/{issue.issue_id}.md", render("issue.md.j2", page_url=issue.url, issue=issue))
     for project in report.projects:
-        site.pages[f"projects/{project.project_id}.md"] = env.get_template("project.md.j2").render(
-            page_url=project.url, project=project, **common)
-    site.pages["projects/index.md"] = env.get_template("projects.md.j2").render(page_url="projects/", **common)
+        site.add_page(f"projects/{project.project_id}.md",
+                      render("project.md.j2", page_url=project.url, project=project))
+    site.add_page("projects/index.md", render("projects.md.j2", page_url="projects/"))
     if len(report.issues) > nav_issue_limit:
         for area_id, area_name, issues in report.areas:
-            site.pages[f"areas/{area_id}.md"] = env.get_template("area.md.j2").render(
-                page_url=f"areas/{area_id}/", area_name=area_name, issues=issues, **common)
+            site.add_page(f"areas/{area_id}.md", render(
+                "area.md.j2", page_url=f"areas/{area_id}/", area_name=area_name, issues=issues))
     if report.themes:
-        site.pages["themes.md"] = env.get_template("themes.md.j2").render(page_url="themes/", **common)
-    site.pages["method.md"] = env.get_template("method.md.j2").render(page_url="method/", **common)
-    site.pages["downloads.md"] = env.get_template("downloads.md.j2").render(page_url="downloads/", **common)
-    site.pages["guide/columns.md"] = env.get_template("columns.md.j2").render(page_url="guide/columns/", **common)
-    site.pages["search.md"] = env.get_template("search.md.j2").render(page_url="search/", **common)
+        site.add_page("themes.md", render("themes.md.j2", page_url="themes/"))
+    for src_uri, template in (("method.md", "method"), ("downloads.md", "downloads"),
+                              ("guide/columns.md", "columns"), ("search.md", "search")):
+        site.add_page(src_uri, render(f"{template}.md.j2", page_url=src_uri.replace(".md", "/")))
     for src_uri, markdown in list(site.pages.items()):
-        site.pages[src_uri], site.blocks[src_uri] = extract_html_blocks(markdown)
-    site.files.update(downloads.build_downloads(report))
-    site.files.update(build_search_index(report))
+        prefix = block_token_prefix(markdown)
+        # A leading blank line: MkDocs then reads no metadata from the text itself (YAML or
+        # MultiMarkdown "key: value" lines); metadata comes only from `site.meta`.
+        site.pages[src_uri], site.blocks[src_uri] = extract_html_blocks("\n" + markdown.lstrip("\n"), prefix)
+        site.tokens[src_uri] = prefix
+    site.add_files(downloads.build_downloads(report))
+    site.add_files(build_search_index(report))
     return site
 
 

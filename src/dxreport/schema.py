@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from . import codes
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Ids become URLs and file names: short enough for every file system and readable in a link.
+MAX_ID_LENGTH = 64
 
 
 @dataclass(frozen=True)

@@ -12,25 +12,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 
-from .csvio import read_csv
+from .csvio import MAX_FILE_BYTES, read_csv
 from .problems import ERROR, WARNING, DataError, Problem
-from .schema import ID_PATTERN, TABLES, TABLES_BY_NAME, Column, Table
+from .schema import ID_PATTERN, MAX_ID_LENGTH, TABLES, TABLES_BY_NAME, Column, Table
 
 _GROUPED_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+# Far above any count, amount or percentage in a report; keeps rates and charts finite.
+MAX_NUMBER = 1e15
+# Page and file names the site uses itself, and the suffix of a download variant ("x-excel.csv"
+# would overwrite the Excel CSV of "x"): an id equal to one of them would replace another file.
+RESERVED_IDS = frozenset({"index", "search", "method", "downloads", "themes", "guide", "assets", "opendata",
+                          "areas", "issues", "projects", "editions", "404", "sitemap"})
+RESERVED_ID_SUFFIX = "-excel"
+# Anchors the issue page gives its own headings; a KPI id is an anchor on the same page.
+_PAGE_ANCHOR = re.compile(
+    r"^(challenge-\d+(-projects)?|vision|progress|goal-summary|result-summary|business-summary|unassigned-projects"
+    r"|(chart|card|area|theme)-.*)$"
+)
 _MODELS: dict[str, type[BaseModel]] = {}
 
 
 def _field_type(col: Column) -> Any:
     if col.kind in ("id", "ref"):
-        base: Any = Annotated[str, Field(pattern=ID_PATTERN)]
+        base: Any = Annotated[str, Field(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
     elif col.kind == "int":
         base = Annotated[int, Field(ge=1, strict=False)]
     elif col.kind == "year":
         base = Annotated[int, Field(ge=1989, le=2100)]
     elif col.kind == "number":
-        base = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+        base = Annotated[float, BeforeValidator(_plain_number), Field(ge=0, le=MAX_NUMBER, allow_inf_nan=False)]
     elif col.kind == "code":
         base = Literal[col.codes]  # type: ignore[valid-type]
     elif col.kind == "date":
@@ -67,6 +80,13 @@ def normalise_cell(col: Column, value: str) -> str | None:
     return value
 
 
+def _plain_number(value: Any) -> Any:
+    """Only plain notation: float() would also take 1e300, inf and nan, which no report prints."""
+    if isinstance(value, str) and not _PLAIN_NUMBER.match(value):
+        raise ValueError("not a plain number")
+    return value
+
+
 def _translate(col: Column, error: dict) -> tuple[str, str]:
     kind, etype = col.kind, error["type"]
     example = f"例: {col.example}" if col.example else ""
@@ -76,6 +96,9 @@ def _translate(col: Column, error: dict) -> tuple[str, str]:
         choices = "、".join(col.codes)
         return "決められた値のどれでもありません。", f"次のどれかを入力してください: {choices}" + ("（該当しなければ空欄）" if not col.required else "")
     if kind in ("id", "ref"):
+        if etype == "string_too_long":
+            return (f"IDが長すぎます（{MAX_ID_LENGTH}文字まで）。",
+                    "URLやファイル名に使うため、短い英小文字・数字・ハイフンのIDにしてください。" + example)
         return "IDに使えない文字があります。", "英小文字・数字・ハイフン（-）だけで書いてください。" + example
     if kind in ("int", "year") and etype in ("greater_than_equal", "less_than_equal"):
         if kind == "year":
@@ -88,6 +111,8 @@ def _translate(col: Column, error: dict) -> tuple[str, str]:
     if kind == "number":
         if etype == "greater_than_equal":
             return "マイナスの値になっています。", "予定・実績は 0 以上の数値です。符号や入力位置を確かめてください。"
+        if etype == "less_than_equal":
+            return "値が大きすぎます（1000兆まで）。", "桁や単位の入力ミスでないか確かめてください。"
         return (
             "数値として読めません（数字以外の文字が入っています）。",
             "数字だけを入力してください（単位・※・「件」などは入れません。単位は単位の列に書きます）。"
@@ -142,15 +167,33 @@ def _check_table(table: Table, path: str, data: bytes, ds: Dataset, problems: li
             if col.kind == "id":
                 ds.seen_ids.setdefault(f"{table.name}.{col.name}", set()).add(values[col.name])
         try:
-            typed.append(model(**values))
-            numbers.append(excel_row)
+            row = model(**values)
         except ValidationError as exc:
             for err in exc.errors():
                 col = table.column(str(err["loc"][0]))
                 message, fix = _translate(col, err)
                 problems.append(Problem(path, excel_row, col.name, cells[col.name], message, fix))
+            continue
+        reserved = [p for p in (_reserved_id_problem(table, col, getattr(row, col.name), path, excel_row)
+                                for col in table.columns if col.kind == "id") if p]
+        problems.extend(reserved)
+        if not reserved:
+            typed.append(row)
+            numbers.append(excel_row)
     ds.tables[table.name] = typed
     ds.rows[table.name] = numbers
+
+
+def _reserved_id_problem(table: Table, col: Column, value: str, path: str, row: int) -> Problem | None:
+    """An id that would silently replace another page, download or anchor of the site."""
+    if value in RESERVED_IDS or value.endswith(RESERVED_ID_SUFFIX):
+        return Problem(path, row, col.name, value, "このIDはサイトのページやファイルの名前と重なるため使えません。",
+                       f"別のIDにしてください（「{RESERVED_ID_SUFFIX}」で終わるIDと、"
+                       f"{'・'.join(sorted(RESERVED_IDS))} は使えません）。")
+    if table.name == "kpis" and _PAGE_ANCHOR.match(value):
+        return Problem(path, row, col.name, value, "このIDは重点課題のページの見出しの位置（アンカー）と重なるため使えません。",
+                       "課題IDに -k と番号を付けた形（例：tourism-c1-k1）にしてください。")
+    return None
 
 
 def _shown(value: float) -> str:
@@ -161,15 +204,24 @@ def _path(table: Table, data_dir_label: str) -> str:
     return f"{data_dir_label}/{table.filename}"
 
 
-def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
-    def p(table: str, row: int, col: str | None, value, message: str, fix: str, severity=ERROR):
-        problems.append(Problem(_path(TABLES_BY_NAME[table], label), row, col,
-                                None if value is None else str(value), message, fix, severity))
+class _Reporter:
+    """Adds cross-table problems for one data folder (file path from the table name)."""
 
-    # Unique keys.
+    def __init__(self, ds: Dataset, label: str, problems: list[Problem]):
+        self.ds, self.label, self.problems = ds, label, problems
+
+    def rows(self, table: str):
+        return zip(self.ds.tables.get(table, []), self.ds.rows.get(table, []))
+
+    def __call__(self, table: str, row: int, col: str | None, value, message: str, fix: str, severity=ERROR):
+        self.problems.append(Problem(_path(TABLES_BY_NAME[table], self.label), row, col,
+                                     None if value is None else str(value), message, fix, severity))
+
+
+def _check_unique_keys(p: _Reporter) -> None:
     for table in TABLES:
         seen: dict[tuple, int] = {}
-        for row, number in zip(ds.tables.get(table.name, []), ds.rows.get(table.name, [])):
+        for row, number in p.rows(table.name):
             key = tuple(getattr(row, k) for k in table.key)
             if key in seen:
                 shown = " / ".join(str(k) for k in key)
@@ -179,59 +231,79 @@ def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
             else:
                 seen[key] = number
 
-    # References.
+
+def _check_references(p: _Reporter) -> None:
     for table in TABLES:
         for col in table.columns:
             if col.kind != "ref" or col.ref is None:
                 continue
             target, target_col = col.ref.split(".")
-            if target not in ds.tables:
+            if target not in p.ds.tables:
                 continue  # that file already has its own errors
-            valid = ds.seen_ids.get(col.ref, set())
-            for row, number in zip(ds.tables.get(table.name, []), ds.rows.get(table.name, [])):
+            valid = p.ds.seen_ids.get(col.ref, set())
+            for row, number in p.rows(table.name):
                 value = getattr(row, col.name)
                 if value is not None and value not in valid:
                     p(table.name, number, col.name, value,
                       f"「{value}」は {target}.csv の {target_col} 列にありません。",
                       f"つづりを確かめるか、先に {target}.csv に「{value}」の行を追加してください。")
 
-    reports = ds.tables.get("report", [])
+
+def _check_report_row(p: _Reporter):
+    """The single report row, or None (then the year checks cannot run)."""
+    reports = p.ds.tables.get("report", [])
     if len(reports) > 1:
-        p("report", ds.rows["report"][1], None, None, "報告書の情報は1行だけにしてください。", "2行目以降を削除してください。")
+        p("report", p.ds.rows["report"][1], None, None, "報告書の情報は1行だけにしてください。", "2行目以降を削除してください。")
     if not reports:
-        return
+        return None
     report = reports[0]
     first, last, results = report.plan_start_year, report.plan_end_year, report.results_fiscal_year
-    if not first <= results <= last:
-        p("report", ds.rows["report"][0], "results_fiscal_year", results,
+    if first > last:
+        p("report", p.ds.rows["report"][0], "plan_end_year", last, "計画の最後の年度が最初の年度より前です。",
+          "plan_start_year と plan_end_year を確かめてください。")
+    elif not first <= results <= last:
+        p("report", p.ds.rows["report"][0], "results_fiscal_year", results,
           "実績の年度が計画期間の外です。", f"{first}〜{last} の間の年度を入力してください。")
+    return report
 
+
+def _check_yearly_values(p: _Reporter, report) -> None:
+    first, last, results = report.plan_start_year, report.plan_end_year, report.results_fiscal_year
     for name in ("kpi_values", "project_values", "project_phases"):
-        for row, number in zip(ds.tables.get(name, []), ds.rows.get(name, [])):
+        for row, number in p.rows(name):
             if not first <= row.fiscal_year <= last:
                 p(name, number, "fiscal_year", row.fiscal_year, f"計画期間（{first}〜{last}年度）の外の年度です。",
                   "年度の入力ミスでないか確かめてください。計画期間を変えるときは report.csv を直します。")
-                continue
-            if name == "project_phases":
-                continue
-            if row.actual is not None and row.fiscal_year > results:
-                p(name, number, "actual", _shown(row.actual),
-                  f"{results}年度より後の年度に実績が入っています。",
-                  "年度の列がずれていないか確かめてください。")
-            if row.planned is None and row.actual is None and not row.note:
-                p(name, number, None, None, "予定・実績・備考がすべて空欄です。", "この行を削除してください。", WARNING)
-            elif row.fiscal_year <= results and row.planned is not None and row.actual is None and not row.note:
-                p(name, number, "actual", None,
-                  f"{row.fiscal_year}年度は実績をまとめる年度ですが、予定だけで実績がありません。",
-                  "実績を入力してください。実績がない理由があれば note 列に書いてください。", WARNING)
+            elif name != "project_phases":
+                _check_value_row(p, name, number, row, results)
 
-    # Consistency of the project hierarchy.
-    challenges = {c.challenge_id: c for c in ds.tables.get("challenges", [])}
-    steps = {s.step_id: s for s in ds.tables.get("steps", [])}
-    for row, number in zip(ds.tables.get("projects", []), ds.rows.get("projects", [])):
+
+def _check_value_row(p: _Reporter, name: str, number: int, row, results: int) -> None:
+    if row.actual is not None and row.fiscal_year > results:
+        p(name, number, "actual", _shown(row.actual), f"{results}年度より後の年度に実績が入っています。",
+          "年度の列がずれていないか確かめてください。")
+    if row.planned is None and row.actual is None and not row.note:
+        p(name, number, None, None, "予定・実績・備考がすべて空欄です。", "この行を削除してください。", WARNING)
+    elif row.fiscal_year <= results and row.planned is not None and row.actual is None and not row.note:
+        p(name, number, "actual", None,
+          f"{row.fiscal_year}年度は実績をまとめる年度ですが、予定だけで実績がありません。",
+          "実績を入力してください。実績がない理由があれば note 列に書いてください。", WARNING)
+
+
+def _check_project_hierarchy(p: _Reporter) -> None:
+    """Every project hangs where its pages can show it: issue > challenge > step, or a theme."""
+    challenges = {c.challenge_id: c for c in p.ds.tables.get("challenges", [])}
+    steps = {s.step_id: s for s in p.ds.tables.get("steps", [])}
+    for row, number in p.rows("projects"):
         if row.issue_id is None and row.theme_id is None:
             p("projects", number, "issue_id", None, "重点課題IDもテーマIDも空欄です。",
               "issue_id（重点課題）か theme_id（推進課題・3つのしかけ）のどちらかを入力してください。")
+        if row.challenge_id and not row.issue_id:
+            p("projects", number, "issue_id", None, "課題IDがあるのに重点課題IDが空欄です。",
+              f"課題「{row.challenge_id}」の重点課題IDを issue_id 列に入力してください。")
+        if row.step_id and not row.challenge_id:
+            p("projects", number, "challenge_id", None, "ステップIDがあるのに課題IDが空欄です。",
+              f"ステップ「{row.step_id}」の課題IDを challenge_id 列に入力してください。")
         ch = challenges.get(row.challenge_id or "")
         if ch and row.issue_id and ch.issue_id != row.issue_id:
             p("projects", number, "challenge_id", row.challenge_id,
@@ -244,7 +316,21 @@ def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
               "challenge_id と step_id の組み合わせを確かめてください。")
 
 
-def column_labels() -> dict[str, str]:
+def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
+    p = _Reporter(ds, label, problems)
+    _check_unique_keys(p)
+    _check_references(p)
+    report = _check_report_row(p)
+    if report is not None:
+        _check_yearly_values(p, report)
+    _check_project_hierarchy(p)
+
+
+def column_labels(file: str | None = None) -> dict[str, str]:
+    """Japanese labels of the columns of the table a reported file holds (all tables when unknown)."""
+    stem = Path(file).stem if file else ""
+    if stem in TABLES_BY_NAME:
+        return {c.name: c.label for c in TABLES_BY_NAME[stem].columns}
     labels: dict[str, str] = {}
     for t in TABLES:
         for c in t.columns:
@@ -252,10 +338,14 @@ def column_labels() -> dict[str, str]:
     return labels
 
 
+# A file with a systematic mistake (a shifted column) repeats one problem on every row: the first ones
+# say what to fix, and the report stays readable and under GitHub's 1 MiB job-summary limit.
+MAX_PROBLEMS_PER_FILE = 30
+
+
 def format_report(problems: list[Problem], data_dir_label: str) -> str:
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
-    labels = column_labels()
     lines = []
     if errors:
         lines.append(f"データに {len(errors)} 件のエラーがあります。直すまでサイトは作られません（公開もされません）。")
@@ -263,25 +353,59 @@ def format_report(problems: list[Problem], data_dir_label: str) -> str:
         lines.append(f"{data_dir_label} のデータにエラーはありません。")
     if warnings:
         lines.append(f"確認していただきたい点（注意）が {len(warnings)} 件あります。注意だけならサイトは作られます。")
-    ordered = sorted(problems, key=lambda p: (not p.is_error, p.file, p.row or 0, p.column or ""))
-    for problem in ordered:
-        lines.append("")
-        lines.append(problem.format(labels))
+    by_file: dict[str, list[Problem]] = {}
+    for problem in sorted(problems, key=lambda p: (not p.is_error, p.file, p.row or 0, p.column or "")):
+        by_file.setdefault(problem.file, []).append(problem)
+    for file, listed in by_file.items():
+        labels = column_labels(file)
+        for problem in listed[:MAX_PROBLEMS_PER_FILE]:
+            lines += ["", problem.format(labels)]
+        if len(listed) > MAX_PROBLEMS_PER_FILE:
+            lines += ["", f"（{file} には、ほかに {len(listed) - MAX_PROBLEMS_PER_FILE} 件あります。"
+                          "上の問題を直してから、もう一度確認してください。同じ誤りが続いていることがよくあります。）"]
     return "\n".join(lines) + "\n"
+
+
+def read_data_file(path: Path, data_dir: Path, shown: str) -> bytes | Problem:
+    """The bytes of one data file, or why it cannot be read. Only regular files inside the data
+    folder are read, never more than the size limit: a pull request could add a link to a file
+    outside the repository or to a device such as /dev/zero."""
+    fix = "データのフォルダには、Excel で保存した CSV ファイルだけを置いてください。"
+    if path.is_symlink() or not path.resolve().is_relative_to(data_dir.resolve()):
+        return Problem(shown, None, None, None, "リンク（シンボリックリンク）は読み込みません。", fix)
+    if path.is_dir():
+        return Problem(shown, None, None, None, "ファイルではなくフォルダです。", fix)
+    if not path.is_file():
+        return Problem(shown, None, None, None, "普通のファイルではありません。", fix)
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return Problem(shown, None, None, None,
+                       f"ファイルが大きすぎます（{MAX_FILE_BYTES // (1024 * 1024)} MB まで）。",
+                       "別の内容が貼り付けられていないか確かめてください。本当に必要な大きさなら、サイトの管理者に相談してください。")
+    return data
 
 
 def validate_dir(data_dir: Path, label: str | None = None) -> tuple[Dataset, list[Problem]]:
     label = label or data_dir.name
     ds = Dataset()
     problems: list[Problem] = []
+    if not data_dir.is_dir():
+        problems.append(Problem(label, None, None, None, "データのフォルダがありません。",
+                                "フォルダの名前や場所（DATA や DXREPORT_DATA_DIR の指定）を確かめてください。"))
+        return ds, problems
     for table in TABLES:
         path = data_dir / table.filename
         shown = _path(table, label)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             problems.append(Problem(shown, None, None, None, "ファイルがありません。",
                                     f"{table.filename}（{table.label}）を {label}/ に置いてください。"))
             continue
-        _check_table(table, shown, path.read_bytes(), ds, problems)
+        data = read_data_file(path, data_dir, shown)
+        if isinstance(data, Problem):
+            problems.append(data)
+            continue
+        _check_table(table, shown, data, ds, problems)
     known = {t.filename for t in TABLES}
     for extra in sorted(p.name for p in data_dir.glob("*.csv") if p.name not in known):
         problems.append(Problem(f"{label}/{extra}", None, None, None, "サイトでは使われないファイルです。",
