@@ -51,7 +51,7 @@ def test_chart_types_follow_the_measure():
         kinds = {t["type"] for t in fig["data"]}
         assert kinds == ({"scatter"} if (s.is_percent or s.cumulative) else {"bar"})
         for t in fig["data"]:
-            assert all("年度（" in c for c in t["customdata"])  # hover shows 令和5年度（2023年度）
+            assert all("年度（" in c[0] for c in t["customdata"])  # hover shows 令和5年度（2023年度）
 
 
 def test_figure_json_is_stable():

@@ -39,9 +39,19 @@ def _series_rows(kind: str, ident: str, pid: str, series: Series) -> list[dict]:
     ]
 
 
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
 def _cell(value) -> str:
+    """A CSV cell. Text that a spreadsheet would run as a formula gets a leading apostrophe (shown
+    as text by Excel and LibreOffice); numbers, negative ones too, stay numbers. JSON keeps the
+    original text."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
+    # A lone "-" is how reports print "none" and no spreadsheet runs it: kept as published.
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and (len(value) > 1 or value == "="):
+        return "'" + value
     return str(value)
 
 

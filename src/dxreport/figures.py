@@ -14,6 +14,13 @@ from .codes import fiscal_year_label, fiscal_year_short
 from .model import Issue, Series
 
 
+def plotly_text(text: str) -> str:
+    """Text shown literally by plotly, which renders its own HTML subset (<a href>, <span style>,
+    <br>, entities) in titles, tick labels and hover labels: escape what starts markup."""
+    # "%{...}" is also a template in titles (layout.meta); a zero-width space keeps it literal.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("%{", "%\u200b{")
+
+
 def to_json(fig: dict) -> str:
     return json.dumps(fig, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -30,16 +37,18 @@ def series_figure(series: Series, years: list[int]) -> dict | None:
     shown = [y for y in years if y in by_year and (by_year[y].planned is not None or by_year[y].actual is not None)]
     x = [fiscal_year_short(y) for y in shown]
     full = [fiscal_year_label(y) for y in shown]
-    unit = series.unit
+    unit = plotly_text(series.unit)
     plan = [by_year[y].planned for y in shown]
     actual = [by_year[y].actual for y in shown]
-    hover = "%{customdata}<br>%{fullData.name}: %{y:,}" + unit + "<extra></extra>"
+    # The unit travels as data, not inside the template, so "%{...}" in a unit stays text.
+    custom = [[label, unit] for label in full]
+    hover = "%{customdata[0]}<br>%{fullData.name}: %{y:,}%{customdata[1]}<extra></extra>"
     as_line = series.is_percent or series.cumulative
     data = []
     for name, meta, ys in (("予定", "plan", plan), ("実績", "actual", actual)):
         if all(v is None for v in ys):
             continue
-        trace = {"x": x, "y": ys, "name": name, "meta": meta, "customdata": full, "hovertemplate": hover}
+        trace = {"x": x, "y": ys, "name": name, "meta": meta, "customdata": custom, "hovertemplate": hover}
         if as_line:
             trace.update(type="scatter", mode="lines+markers", connectgaps=False,
                          line={"dash": "dash" if meta == "plan" else "solid", "width": 3},
@@ -59,7 +68,7 @@ def series_figure(series: Series, years: list[int]) -> dict | None:
 
 
 def _stacked(issues: list[Issue], traces: list[tuple[str, str, str, list[int]]], x_title: str, dtick=None) -> dict:
-    names = [i.field_name for i in issues][::-1]
+    names = [plotly_text(i.field_name) for i in issues][::-1]
     data = [{
         "type": "bar", "orientation": "h", "y": names, "x": counts[::-1], "name": label, "meta": meta,
         "hovertemplate": "%{y}: " + label + " %{x}件<extra></extra>", "marker": {"pattern": {"shape": shape}},

@@ -95,7 +95,9 @@ class Site:
 
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
-_ID_ATTR = re.compile(r"""\sid="([^"]*)"|\{#([^}\s]+)\}""")
+# An id attribute inside a tag, or a Markdown heading anchor. Text never holds a raw "<" (data is
+# escaped), so a "<" starts a real tag.
+_ID_ATTR = re.compile(r"""<[a-zA-Z][^<>]*?\sid="([^"]*)"|^#+ .*\{#([^}\s]+)\}$""", re.MULTILINE)
 
 
 def _check_unique_ids(src_uri: str, markdown: str) -> None:

