@@ -360,3 +360,13 @@ def test_chart_labels_show_plotly_markup_as_text(hostile_site, browser):
         assert page.locator(".dx-chart svg a").count() == 0, url
         assert page.locator(".dx-chart svg [style*='color:red'], .dx-chart svg [style*='color: red']").count() == 0
     context.close()
+
+
+def test_report_names_the_column_of_its_own_table(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    set_cell(data, "issues.csv", 2, "title", "")
+    set_cell(data, "projects.csv", 2, "name", "")
+    report = format_report(validate_dir(data, "data")[1], "data")
+    assert "issues.csv 2行目 「title」列（重点課題名）" in report
+    assert "projects.csv 2行目 「name」列（プロジェクト名）" in report
