@@ -6,11 +6,13 @@ site/, so bad data stops the build with nothing written.
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -45,6 +47,14 @@ def on_config(config, **kwargs):
     config.nav = site_nav(report, nav_issue_limit)
     _state["in_nav"] = set(_nav_files(config.nav))
     extra["report"] = report.theme_extra()
+    # MkDocs stamps the sitemap with the build date; the data date keeps builds byte-identical
+    # from day to day and tells search engines when the numbers changed.
+    data_date = dt.datetime.fromisoformat(report.data_as_of).replace(tzinfo=dt.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(data_date.timestamp()))
+    # The site names itself from its data folder. Material prints these unescaped in places, so
+    # they are handed over already escaped (Markup: its own `| e` then leaves them as they are).
+    config.site_name = Markup(escape(report.site_name))
+    config.site_description = Markup(escape(report.site_description))
     return config
 
 

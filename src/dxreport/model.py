@@ -154,6 +154,19 @@ class Report:
     themes: list[Theme]
     tables: dict[str, list[dict]]  # every table as validated (typed values), for the open data
     warnings: list = field(default_factory=list)
+    # How the site names itself and whom citizens contact: from the data folder, so that every
+    # government's copy speaks of itself (blank columns fall back to the municipality's name).
+    site_name: str = ""
+    site_short_name: str = ""
+    site_description: str = ""
+    contact: str = ""
+    contact_url: str = ""
+
+    def __post_init__(self) -> None:
+        self.site_name = self.site_name or f"{self.municipality} 進捗報告"
+        self.site_short_name = self.site_short_name or self.site_name
+        self.site_description = self.site_description or f"{self.title}の目標と実績をお知らせします。"
+        self.contact = self.contact or self.municipality
 
     @property
     def data_as_of_label(self) -> str:
@@ -166,6 +179,8 @@ class Report:
             "data_as_of_label": self.data_as_of_label, "results_year": self.results_fiscal_year,
             "license_name": self.license_name, "license_url": self.license_url,
             "source_title": self.source_title, "source_url": self.source_url,
+            "site_name": self.site_name, "site_short_name": self.site_short_name,
+            "contact": self.contact, "contact_url": self.contact_url,
         }
 
     @property
@@ -272,6 +287,8 @@ def build_report(ds: Dataset, thresholds: dict[str, float] | None = None) -> Rep
         published_on=meta.published_on, data_as_of=meta.data_as_of.isoformat(),
         source_title=meta.source_title, source_url=meta.source_url or "",
         license_name=meta.license_name, license_url=meta.license_url or "",
+        site_name=meta.site_name or "", site_short_name=meta.site_short_name or "",
+        site_description=meta.site_description or "", contact=meta.contact or "", contact_url=meta.contact_url or "",
         areas=area_list, issues=list(issues.values()), projects=projects,
         themes=list(themes.values()), tables=_table_rows(ds), warnings=ds.warnings,
     )

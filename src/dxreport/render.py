@@ -231,6 +231,7 @@ def render_site(report: Report, thresholds: dict[str, float] | None = None,
     if report.themes:
         site.add_page("themes.md", render("themes.md.j2", page_url="themes/"))
     for src_uri, template in (("method.md", "method"), ("downloads.md", "downloads"),
+                              ("accessibility.md", "accessibility"),
                               ("guide/columns.md", "columns"), ("search.md", "search")):
         site.add_page(src_uri, render(f"{template}.md.j2", page_url=src_uri.replace(".md", "/")))
     for src_uri, markdown in list(site.pages.items()):

@@ -24,6 +24,9 @@ class Column:
     ref: str | None = None  # "table.column" this value must exist in
     description: str = ""
     example: str = ""
+    # Columns added after the first release may be left out of the header: older data folders
+    # (and other governments' copies) keep working, and the value is then blank.
+    may_be_absent: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,15 @@ TABLES: tuple[Table, ...] = (
             Column("source_url", "出典のURL", "url", False),
             Column("license_name", "利用規約の名称", "text", True, example="公共データ利用規約（第1.0版）"),
             Column("license_url", "利用規約のURL", "url", False),
+            Column("site_name", "サイトの名前", "text", False, example="佐世保市DX戦略 進捗報告", may_be_absent=True,
+                   description="全ページの見出しとブラウザのタブに表示します。空欄なら「自治体名＋進捗報告」。"),
+            Column("site_short_name", "サイトの短い名前", "text", False, example="DX進捗報告", may_be_absent=True,
+                   description="スマートフォンの見出しに表示する、12文字程度の名前。空欄ならサイトの名前。"),
+            Column("site_description", "サイトの説明", "text", False, may_be_absent=True,
+                   description="検索結果などに表示される、サイト全体の説明（1文）。"),
+            Column("contact", "問い合わせ先", "text", False, example="佐世保市 DX推進担当", may_be_absent=True,
+                   description="ウェブアクセシビリティ方針などに表示する、問い合わせ先の名前。"),
+            Column("contact_url", "問い合わせ先のURL", "url", False, may_be_absent=True),
         ),
         key=("municipality",),
     ),

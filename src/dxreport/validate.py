@@ -142,7 +142,7 @@ def _check_table(table: Table, path: str, data: bytes, ds: Dataset, problems: li
         return
     ds.encodings[table.name] = raw.encoding
     expected = [c.name for c in table.columns]
-    missing = [n for n in expected if n not in raw.header]
+    missing = [c.name for c in table.columns if c.name not in raw.header and not c.may_be_absent]
     unknown = [n for n in raw.header if n not in expected]
     duplicated = sorted({n for n in raw.header if raw.header.count(n) > 1})
     for name in missing:
@@ -162,7 +162,7 @@ def _check_table(table: Table, path: str, data: bytes, ds: Dataset, problems: li
     model = row_model(table)
     typed, numbers = [], []
     for excel_row, cells in raw.rows:
-        values = {c.name: normalise_cell(c, cells[c.name]) for c in table.columns}
+        values = {c.name: normalise_cell(c, cells.get(c.name, "")) for c in table.columns}
         for col in table.columns:
             if col.kind == "id":
                 ds.seen_ids.setdefault(f"{table.name}.{col.name}", set()).add(values[col.name])
@@ -172,7 +172,7 @@ def _check_table(table: Table, path: str, data: bytes, ds: Dataset, problems: li
             for err in exc.errors():
                 col = table.column(str(err["loc"][0]))
                 message, fix = _translate(col, err)
-                problems.append(Problem(path, excel_row, col.name, cells[col.name], message, fix))
+                problems.append(Problem(path, excel_row, col.name, cells.get(col.name), message, fix))
             continue
         reserved = [p for p in (_reserved_id_problem(table, col, getattr(row, col.name), path, excel_row)
                                 for col in table.columns if col.kind == "id") if p]
