@@ -56,12 +56,23 @@ CHALLENGE_TEXT_SECTIONS = {
 THEME_KINDS = ("推進課題", "3つのしかけ")
 
 
+# Fiscal years (April to March) by era: FY2019 is 令和元年度 (the era changed in its second month,
+# and governments name that fiscal year by the new era), FY1989 平成元年度.
+ERAS = ((2019, "令和", "R"), (1989, "平成", "H"))
+
+
+def _era(fiscal_year: int) -> tuple[str, str, str]:
+    for start, name, letter in ERAS:
+        if fiscal_year >= start:
+            n = fiscal_year - start + 1
+            return name, letter, "元" if n == 1 else str(n)
+    raise ValueError(f"fiscal year before 平成: {fiscal_year}")
+
+
 def era_year(fiscal_year: int) -> str:
-    """令和 wording of a fiscal year: 2019 is 令和元年度."""
-    n = fiscal_year - 2018
-    if n < 1:
-        return f"平成{fiscal_year - 1988}年度"
-    return "令和元年度" if n == 1 else f"令和{n}年度"
+    """和暦 wording of a fiscal year: 2019 is 令和元年度, 2016 平成28年度."""
+    name, _, n = _era(fiscal_year)
+    return f"{name}{n}年度"
 
 
 def fiscal_year_label(fiscal_year: int) -> str:
@@ -70,9 +81,9 @@ def fiscal_year_label(fiscal_year: int) -> str:
 
 
 def fiscal_year_short(fiscal_year: int) -> str:
-    """Compact axis label: R5; only where the full form is near (hover, table)."""
-    n = fiscal_year - 2018
-    return f"R{'元' if n == 1 else n}"
+    """Compact axis label: R5, H28; only where the full form is near (hover, table)."""
+    _, letter, n = _era(fiscal_year)
+    return f"{letter}{n}"
 
 
 def date_label(iso: str) -> str:
