@@ -46,7 +46,8 @@ def columns_markdown() -> str:
     for t in TABLES:
         out.append(f"### {t.filename}（{t.label}）")
         out.append("")
-        out.append(t.description + ("（データの行がなくてもかまいません）" if not t.required_rows else ""))
+        out.append(t.description + ("（データの行がなくてもかまいません）" if not t.required_rows else "")
+                   + ("（ファイルがなくてもかまいません）" if not t.required_file else ""))
         out.append(f"一意になる列：{'・'.join(t.key)}")
         out.append("")
         out.append("| 列名 | 意味 | 必須 | 書き方 |")
@@ -57,6 +58,7 @@ def columns_markdown() -> str:
                 how += f" 使える値：{'、'.join(c.codes)}"
             if c.example:
                 how += f"（例：{c.example}）"
-            out.append(f"| `{c.name}` | {c.label} | {'必須' if c.required else ''} | {how.strip()} |")
+            need = "必須" if c.required else ("列ごと省略可" if c.may_be_absent else "")
+            out.append(f"| `{c.name}` | {c.label} | {need} | {how.strip()} |")
         out.append("")
     return "\n".join(out)

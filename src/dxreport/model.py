@@ -8,6 +8,7 @@ from pathlib import Path
 from . import codes
 from .achievement import Achievement, YearValue, assess
 from .validate import Dataset, load_valid
+from .vocabulary import DEFAULT_TERMS, Term, terms_from_rows
 
 
 @dataclass
@@ -161,6 +162,7 @@ class Report:
     site_description: str = ""
     contact: str = ""
     contact_url: str = ""
+    terms: dict[str, Term] = field(default_factory=lambda: dict(DEFAULT_TERMS))
 
     def __post_init__(self) -> None:
         self.site_name = self.site_name or f"{self.municipality} 進捗報告"
@@ -289,6 +291,7 @@ def build_report(ds: Dataset, thresholds: dict[str, float] | None = None) -> Rep
         license_name=meta.license_name, license_url=meta.license_url or "",
         site_name=meta.site_name or "", site_short_name=meta.site_short_name or "",
         site_description=meta.site_description or "", contact=meta.contact or "", contact_url=meta.contact_url or "",
+        terms=terms_from_rows(t["labels"]),
         areas=area_list, issues=list(issues.values()), projects=projects,
         themes=list(themes.values()), tables=_table_rows(ds), warnings=ds.warnings,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import codes
+from .vocabulary import DEFAULT_TERMS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Ids become URLs and file names: short enough for every file system and readable in a link.
@@ -38,6 +39,8 @@ class Table:
     key: tuple[str, ...]  # unique together
     required_rows: bool = True
     note: str = ""
+    # Tables added after the first release may be absent from a data folder (defaults apply).
+    required_file: bool = True
 
     @property
     def filename(self) -> str:
@@ -86,6 +89,7 @@ TABLE_LABELS = {
     "projects": "プロジェクト",
     "project_values": "活動指標の年度別の値",
     "project_phases": "プロジェクトの年度別の段階",
+    "labels": "表示の言葉",
 }
 
 _VALUE_NOTE = (
@@ -286,6 +290,27 @@ TABLES: tuple[Table, ...] = (
         ),
         key=("project_id", "fiscal_year"),
         required_rows=False,
+    ),
+)
+
+TABLES += (
+    Table(
+        "labels", TABLE_LABELS["labels"],
+        "計画の階層や項目を、その自治体の報告書の言葉で表示するための表（なくてもかまいません）。"
+        "書かなかった言葉は一般的な言葉（" + "・".join(t.label for t in DEFAULT_TERMS.values()) + "）になります。",
+        (
+            _code("key", "項目", DEFAULT_TERMS, True,
+                  "どの言葉か。" + "、".join(f"{t.key}＝{t.label}" for t in DEFAULT_TERMS.values())),
+            Column("label", "表示する言葉", "text", True, example="DX重点課題"),
+            Column("short", "短い言葉", "text", False, example="リーディング",
+                   description="表の見出しや印に使う短い言葉。空欄なら「表示する言葉」。"),
+            Column("counter", "数え方", "text", False, example="件", description="数のあとに付ける言葉。空欄なら「件」。"),
+            Column("description", "説明", "text", False,
+                   description="用語の説明（1文）。ページの用語の説明に表示します。"),
+        ),
+        key=("key",),
+        required_rows=False,
+        required_file=False,
     ),
 )
 

@@ -398,6 +398,9 @@ def validate_dir(data_dir: Path, label: str | None = None) -> tuple[Dataset, lis
         path = data_dir / table.filename
         shown = _path(table, label)
         if not path.exists() and not path.is_symlink():
+            if not table.required_file:
+                ds.tables[table.name], ds.rows[table.name] = [], []
+                continue
             problems.append(Problem(shown, None, None, None, "ファイルがありません。",
                                     f"{table.filename}（{table.label}）を {label}/ に置いてください。"))
             continue
