@@ -162,6 +162,7 @@ class Report:
     site_description: str = ""
     contact: str = ""
     contact_url: str = ""
+    license_note: str = ""
     terms: dict[str, Term] = field(default_factory=lambda: dict(DEFAULT_TERMS))
 
     def __post_init__(self) -> None:
@@ -179,7 +180,7 @@ class Report:
         return {
             "title": self.title, "municipality": self.municipality, "data_as_of": self.data_as_of,
             "data_as_of_label": self.data_as_of_label, "results_year": self.results_fiscal_year,
-            "license_name": self.license_name, "license_url": self.license_url,
+            "license_name": self.license_name, "license_url": self.license_url, "license_note": self.license_note,
             "source_title": self.source_title, "source_url": self.source_url,
             "site_name": self.site_name, "site_short_name": self.site_short_name,
             "contact": self.contact, "contact_url": self.contact_url,
@@ -291,7 +292,7 @@ def build_report(ds: Dataset, thresholds: dict[str, float] | None = None) -> Rep
         license_name=meta.license_name, license_url=meta.license_url or "",
         site_name=meta.site_name or "", site_short_name=meta.site_short_name or "",
         site_description=meta.site_description or "", contact=meta.contact or "", contact_url=meta.contact_url or "",
-        terms=terms_from_rows(t["labels"]),
+        license_note=meta.license_note or "", terms=terms_from_rows(t["labels"]),
         areas=area_list, issues=list(issues.values()), projects=projects,
         themes=list(themes.values()), tables=_table_rows(ds), warnings=ds.warnings,
     )
