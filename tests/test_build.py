@@ -2,8 +2,8 @@
 output from Excel's CP932/CRLF twin of the data, the sidebar switch to area
 pages, and settings from mkdocs.yml reaching every page.
 
-Edits that need known rows work on a copy of the frozen fixture
-(tests/fixtures/sasebo-2023); properties of any data use the live data."""
+All of it works on the frozen fixture (tests/fixtures/sasebo-2023) or copies
+of it, whose rows are known; the live data is checked in test_live_data.py."""
 from __future__ import annotations
 
 import csv
@@ -11,7 +11,7 @@ import json
 import re
 from html import unescape as html_unescape
 
-from conftest import DATA, FIXTURE_DATA, build_site, copy_data, write_config
+from conftest import FIXTURE_DATA, build_site, copy_data, write_config
 from htmlread import read_page
 
 
@@ -76,10 +76,11 @@ def test_text_from_csv_is_escaped_everywhere(tmp_path):
         assert all(r["名称"] == HOSTILE for r in csv.DictReader(f))
 
 
-def test_excel_cp932_crlf_twin_builds_byte_identical_site(tmp_path, site, site_dir):
+def test_excel_cp932_crlf_twin_builds_byte_identical_site(tmp_path, fixture_site, fixture_site_dir):
     """The same data saved by Windows Excel (Shift_JIS, CRLF) gives the same site, byte for byte;
     this also proves builds are reproducible (no timestamps, no random ids)."""
-    data = copy_data(tmp_path)
+    site, site_dir = fixture_site, fixture_site_dir
+    data = copy_data(tmp_path, FIXTURE_DATA)
     for csv_path in data.glob("*.csv"):
         text = csv_path.read_text(encoding="utf-8")
         csv_path.write_bytes(text.replace("\n", "\r\n").encode("cp932"))
@@ -99,7 +100,7 @@ def test_large_plans_move_issues_from_the_sidebar_to_area_pages():
     from dxreport.render import render_site, site_nav
     from dxreport.settings import Settings
 
-    report = load_report(DATA)
+    report = load_report(FIXTURE_DATA)
     small = Settings(nav_issue_limit=len(report.issues) - 1)
     nav = site_nav(report, small)
     for area_id, area_name, _ in report.areas:
