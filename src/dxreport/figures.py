@@ -46,7 +46,7 @@ def series_figure(series: Series, years: list[int]) -> dict | None:
 
 def _series_trace(name: str, meta: str, ys: list, years: list[int], unit: str, as_line: bool) -> dict:
     """One of plan/actual; told apart by dash and marker (lines) or hatching (bars), not colour alone."""
-    trace = {"x": [fiscal_year_short(y) for y in years], "y": ys, "name": name, "meta": meta,
+    trace: dict = {"x": [fiscal_year_short(y) for y in years], "y": ys, "name": name, "meta": meta,
              "customdata": [fiscal_year_label(y) for y in years],
              "hovertemplate": "%{customdata}<br>%{fullData.name}: %{y:,}" + unit + "<extra></extra>"}
     if as_line:
