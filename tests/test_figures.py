@@ -31,7 +31,7 @@ def test_fixture_has_a_chart_for_most_series():
 
 @DATASETS
 def test_every_figure_is_valid_plotly_without_template(data_dir):
-    report, series, made = all_figures(data_dir)
+    report, _, made = all_figures(data_dir)
     charted = [f for f in made if f]
     # every trace's meta names a colour the stylesheet defines (--dx-c-<meta>), from the code lists
     metas = {"plan", "actual"} | {m.css for m in codes.ALL_MARKS} | {g.chart_meta for g in report.grades.values()}

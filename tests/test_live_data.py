@@ -89,9 +89,9 @@ def test_internal_links_and_anchors_resolve(any_site):
                 target = target / "index.html"
             if not target.exists():
                 broken.append(f"{page_path.relative_to(site)} -> {link}")
-            elif parts.fragment and target.suffix == ".html" and parts.fragment != "__skip":
-                if unquote(parts.fragment) not in read_page(target).ids:
-                    broken.append(f"{page_path.relative_to(site)} -> {link} (no such anchor)")
+            elif (parts.fragment and target.suffix == ".html" and parts.fragment != "__skip"
+                  and unquote(parts.fragment) not in read_page(target).ids):
+                broken.append(f"{page_path.relative_to(site)} -> {link} (no such anchor)")
     assert broken == []
 
 
