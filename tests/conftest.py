@@ -114,6 +114,13 @@ def number(cell: str | None) -> float | None:
     return float(text) if text else None
 
 
+def year(cell: str | None) -> int:
+    """A year cell as the validator reads it (２０２３ is 2023)."""
+    value = number(cell)
+    assert value is not None, "blank year"
+    return int(value)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -177,12 +184,12 @@ def fixture_base_url(fixture_site) -> str:
 # --- The live data and the changes staff make to it --------------------------------------
 
 def _results_year(data: Path) -> int:
-    return int(read_rows(data, "report")[0]["results_fiscal_year"])
+    return year(read_rows(data, "report")[0]["results_fiscal_year"])
 
 
 def add_project(data: Path) -> str:
     """(a) A new project under the first project's issue, with values and a phase in the results year."""
-    year = _results_year(data)
+    results = _results_year(data)
     projects = read_rows(data, "projects")
     model = next((p for p in projects if p["issue_id"]), projects[0])
     new_id = "staff-added-1"
@@ -192,11 +199,11 @@ def add_project(data: Path) -> str:
                          indicator_cumulative=""))
     write_rows(data, "projects", projects)
     values = read_rows(data, "project_values")
-    values += [{"project_id": new_id, "fiscal_year": str(year), "planned": "4", "actual": "3", "note": ""},
-               {"project_id": new_id, "fiscal_year": str(year + 1), "planned": "6", "actual": "", "note": ""}]
+    values += [{"project_id": new_id, "fiscal_year": str(results), "planned": "4", "actual": "3", "note": ""},
+               {"project_id": new_id, "fiscal_year": str(results + 1), "planned": "6", "actual": "", "note": ""}]
     write_rows(data, "project_values", values)
     phases = read_rows(data, "project_phases")
-    phases.append({"project_id": new_id, "fiscal_year": str(year), "phase": "構築"})
+    phases.append({"project_id": new_id, "fiscal_year": str(results), "phase": "構築"})
     write_rows(data, "project_phases", phases)
     return new_id
 
@@ -204,21 +211,21 @@ def add_project(data: Path) -> str:
 def move_results_year(data: Path) -> int:
     """(b) results_fiscal_year moved to the next year, with that year's actuals where a plan exists."""
     report = read_rows(data, "report")
-    year = int(report[0]["results_fiscal_year"]) + 1
-    report[0]["results_fiscal_year"] = str(year)
-    if int(report[0]["plan_end_year"]) < year:  # the plan itself was extended
-        report[0]["plan_end_year"] = str(year)
-    report[0]["data_as_of"] = f"{year + 1}-03-31"
+    moved = year(report[0]["results_fiscal_year"]) + 1
+    report[0]["results_fiscal_year"] = str(moved)
+    if year(report[0]["plan_end_year"]) < moved:  # the plan itself was extended
+        report[0]["plan_end_year"] = str(moved)
+    report[0]["data_as_of"] = f"{moved + 1}-03-31"
     write_rows(data, "report", report)
     for table in ("kpi_values", "project_values"):
         rows = read_rows(data, table)
         for r in rows:
-            if int(r["fiscal_year"]) == year and (r["planned"] or "").strip() and not (r["actual"] or "").strip():
+            if year(r["fiscal_year"]) == moved and (r["planned"] or "").strip() and not (r["actual"] or "").strip():
                 planned = number(r["planned"])
                 assert planned is not None
                 r["actual"] = str(int(planned * 0.95) if planned >= 20 else planned).removesuffix(".0")
         write_rows(data, table, rows)
-    return year
+    return moved
 
 
 def remove_project(data: Path) -> str:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import DATA, ROOT, read_rows
+from conftest import DATA, ROOT, read_rows, year
 from htmlread import read_page
 
 pytestmark = pytest.mark.browser
@@ -147,8 +147,8 @@ def test_project_list_filters_agree_with_projects_csv(page, base_url):
 
 
 def test_project_list_phase_filter_agrees_with_project_phases_csv(page, base_url):
-    results = int(read_rows(DATA, "report")[0]["results_fiscal_year"])
-    phases = Counter(r["phase"] for r in read_rows(DATA, "project_phases") if int(r["fiscal_year"]) == results)
+    results = year(read_rows(DATA, "report")[0]["results_fiscal_year"])
+    phases = Counter(r["phase"] for r in read_rows(DATA, "project_phases") if year(r["fiscal_year"]) == results)
     page.goto(base_url + "projects/")
     options = dict(zip(page.locator("#f-phase option").all_inner_texts(),
                        page.locator("#f-phase option").evaluate_all("os => os.map(o => o.value)")))

@@ -9,7 +9,7 @@ import io
 import json
 from html import escape
 
-from conftest import number, read_rows
+from conftest import number, read_rows, year
 from dxreport.schema import TABLES
 
 
@@ -49,7 +49,7 @@ def test_every_issue_and_project_page_links_its_own_data(any_site):
 def test_project_downloads_hold_the_project_values_rows(any_site):
     values: dict[str, dict] = {}
     for r in read_rows(any_site.data_dir, "project_values"):
-        values.setdefault(r["project_id"], {})[int(r["fiscal_year"])] = (number(r["planned"]), number(r["actual"]))
+        values.setdefault(r["project_id"], {})[year(r["fiscal_year"])] = (number(r["planned"]), number(r["actual"]))
     for p in read_rows(any_site.data_dir, "projects"):
         rows = check_variants(any_site.site_dir, f"opendata/projects/{p['project_id']}")
         got = {int(r["年度"]): (number(r["予定"]), number(r["実績"])) for r in rows}

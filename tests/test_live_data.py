@@ -9,10 +9,11 @@ its HTML. Exact values are pinned on the frozen fixture (test_fixture_pages.py).
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import ROOT, SUBPATH, Built, number, read_rows
+from conftest import Built, ROOT, SUBPATH, number, read_rows, year
 from htmlread import read_page
 
 from dxreport.settings import Settings
@@ -46,7 +47,8 @@ def values_shown(table) -> dict[int, tuple[float | None, float | None, str]]:
 
 
 def values_in_csv(rows: list[dict]) -> dict[int, tuple[float | None, float | None, str]]:
-    return {int(r["fiscal_year"]): (number(r["planned"]), number(r["actual"]), (r["note"] or "").strip()) for r in rows}
+    return {year(r["fiscal_year"]): (number(r["planned"]), number(r["actual"]), " ".join((r["note"] or "").split()))
+            for r in rows}
 
 
 def test_data_validates(any_site):
@@ -102,7 +104,7 @@ def test_project_pages_show_their_own_csv_rows(any_site):
         values.setdefault(r["project_id"], []).append(r)
     phases = {}
     for r in read_rows(data, "project_phases"):
-        phases.setdefault(r["project_id"], {})[int(r["fiscal_year"])] = r["phase"]
+        phases.setdefault(r["project_id"], {})[year(r["fiscal_year"])] = r["phase"]
     wrong = []
     for p in read_rows(data, "projects"):
         page = html(any_site, f"projects/{p['project_id']}/index.html")
@@ -119,9 +121,9 @@ def test_project_pages_show_their_own_csv_rows(any_site):
         if phases.get(p["project_id"]):
             years = [int(re.search(r"(\d{4})$", h).group(1)) for h in strip[0].head]
             shown = dict(zip(years, strip[0].rows[0]))
-            for year, phase in phases[p["project_id"]].items():
-                if phase not in shown.get(year, ""):
-                    wrong.append(f"{p['project_id']} {year}: phase {phase!r} not shown")
+            for fy, phase in phases[p["project_id"]].items():
+                if phase not in shown.get(fy, ""):
+                    wrong.append(f"{p['project_id']} {fy}: phase {phase!r} not shown")
     assert wrong == []
 
 
@@ -172,8 +174,8 @@ def test_home_links_every_issue(any_site):
 
 
 def test_every_page_shows_the_data_date_of_report_csv(any_site):
-    iso = read_rows(any_site.data_dir, "report")[0]["data_as_of"].strip()
-    y, m, d = (int(x) for x in iso.split("-"))
+    y, m, d = (int(x) for x in re.findall(r"\d+", unicodedata.normalize("NFKC", read_rows(any_site.data_dir, "report")[0]["data_as_of"])))
+    iso = f"{y:04d}-{m:02d}-{d:02d}"
     missing = []
     for path in sorted(any_site.site_dir.rglob("index.html")):
         text = path.read_text(encoding="utf-8")
@@ -213,9 +215,9 @@ def test_results_year_wording_follows_report_csv(site_dir, staff_copies):
     from dxreport.codes import era_year
 
     moved = staff_copies["next-year"]
-    year = int(read_rows(moved.data_dir, "report")[0]["results_fiscal_year"])
+    results = year(read_rows(moved.data_dir, "report")[0]["results_fiscal_year"])
     before, after = _derived_year_labels(site_dir), _derived_year_labels(moved.site_dir)
-    old, new = era_year(year - 1), era_year(year)
+    old, new = era_year(results - 1), era_year(results)
     pages_before = {p for p, hits in before.items() if any(h.startswith(old + "の") and "到達像" not in h for h in hits)}
     assert pages_before, "no page names the results year"
     for page in pages_before:
