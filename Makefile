@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: site serve check test bench clean browser
+.PHONY: site serve check test fidelity bench clean browser
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -33,9 +33,13 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
-## test: the whole suite (core, build, fidelity, browser and accessibility tests)
+## test: the whole suite (core, build, live-data, fixture, browser and accessibility tests)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+## fidelity: opt-in check of the live data/ against the Sasebo FY2023 source report (not run by the PR check)
+fidelity: $(STAMP)
+	$(BIN)/python -m pytest -m fidelity
 
 ## bench: build-time, page-size and filter-speed figures with pass/fail budgets
 bench: $(STAMP) browser

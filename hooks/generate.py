@@ -22,31 +22,30 @@ sys.path.insert(0, str(ROOT / "src"))
 from dxreport.model import load_report  # noqa: E402
 from dxreport.problems import DataError, format_problem_list  # noqa: E402
 from dxreport.render import RenderError, render_site, site_nav  # noqa: E402
+from dxreport.settings import Settings, SettingsError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dxreport")
 _state: dict = {}
 
 
 def on_config(config, **kwargs):
-    extra = config.extra
-    # DXREPORT_DATA_DIR builds the same site from another data folder (tests, benchmark, trials).
-    data_label = os.environ.get("DXREPORT_DATA_DIR") or extra.get("data_dir", "data")
-    data_dir = Path(config.config_file_path).parent / data_label
-    thresholds = {k: float(v) for k, v in (extra.get("grade_thresholds") or {}).items()} or None
+    # The only place settings are read: mkdocs.yml `extra:` and the environment (dxreport/settings.py).
     try:
-        report = load_report(data_dir, thresholds, label=data_label)
+        settings = Settings.from_mkdocs(config.extra, Path(config.config_file_path).parent, config.site_url)
+        report = load_report(settings.data_dir, settings.grade_thresholds, label=settings.data_label)
+    except SettingsError as err:
+        raise Abort(f"\nmkdocs.yml の設定に誤りがあります：{err}")
     except DataError as err:
         raise Abort("\n" + err.report)
     for line in format_problem_list(report.warnings):
         log.info(line)  # warnings for staff; not MkDocs warnings, so strict builds still pass
-    nav_issue_limit = int(extra.get("nav_issue_limit", 30))
     try:
-        _state["site"] = render_site(report, thresholds, nav_issue_limit)
+        _state["site"] = render_site(report, settings)
     except RenderError as err:
         raise Abort(f"\nサイトを作れませんでした: {err}")
-    config.nav = site_nav(report, nav_issue_limit)
+    config.nav = site_nav(report, settings)
     _state["in_nav"] = set(_nav_files(config.nav))
-    extra["report"] = report.theme_extra()
+    config.extra["report"] = report.theme_extra()
     # MkDocs stamps the sitemap with the build date; the data date keeps builds byte-identical
     # from day to day and tells search engines when the numbers changed.
     data_date = dt.datetime.fromisoformat(report.data_as_of).replace(tzinfo=dt.timezone.utc)

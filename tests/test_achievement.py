@@ -5,6 +5,7 @@ import pytest
 
 from dxreport.achievement import YearValue as V
 from dxreport.achievement import assess
+from dxreport.settings import GradeThresholds
 
 
 def test_latest_year_with_both_plan_and_actual_is_used():
@@ -65,5 +66,6 @@ def test_future_years_are_not_used():
 
 
 def test_thresholds_are_configurable():
-    strict = {"A": 100.0, "B": 95.0, "C": 90.0}
+    strict = GradeThresholds(100, 95, 90)
     assert assess([V(2023, 100, 92)], False, 2023, strict).grade == "C"
+    assert assess([V(2023, 100, 92)], False, 2023).grade == "B"

@@ -1,39 +1,52 @@
 """Every chart the site ships is a valid plotly figure, without the default
-template, and uses the compact axis labels only beside the full year form."""
+template, and uses the compact axis labels only beside the full year form.
+Run on the live data and on the frozen fixture (which pins how many charts)."""
 from __future__ import annotations
 
 import json
 
 import plotly.graph_objects as go
 
-from conftest import DATA
-from dxreport import figures
+import pytest
+
+from conftest import DATA, FIXTURE_DATA
+from dxreport import codes, figures
 from dxreport.model import load_report
 
+DATASETS = pytest.mark.parametrize("data_dir", [DATA, FIXTURE_DATA], ids=["live", "fixture"])
 
-def all_figures():
-    report = load_report(DATA)
+
+def all_figures(data_dir=DATA):
+    report = load_report(data_dir)
     years = report.plan_years
     series = [k.series for i in report.issues for k in i.kpis] + [p.series for p in report.projects if p.series]
     made = [figures.series_figure(s, years) for s in series]
     return report, series, made
 
 
-def test_every_figure_is_valid_plotly_without_template():
-    report, series, made = all_figures()
+def test_fixture_has_a_chart_for_most_series():
+    _, _, made = all_figures(FIXTURE_DATA)
+    assert len([f for f in made if f]) >= 100
+
+
+@DATASETS
+def test_every_figure_is_valid_plotly_without_template(data_dir):
+    report, _, made = all_figures(data_dir)
     charted = [f for f in made if f]
-    assert len(charted) >= 100
-    for fig in charted + [figures.overview_figure(report.issues), figures.grade_figure(report.issues)]:
+    # every trace's meta names a colour the stylesheet defines (--dx-c-<meta>), from the code lists
+    metas = {"plan", "actual"} | {m.css for m in codes.ALL_MARKS} | {g.chart_meta for g in report.grades.values()}
+    css = (DATA.parent / "docs" / "assets" / "css" / "site.css").read_text(encoding="utf-8")
+    assert all(f"--dx-c-{m}:" in css for m in metas)
+    for fig in charted + [figures.overview_figure(report.issues), figures.grade_figure(report.issues, report.grades)]:
         go.Figure(fig)  # raises on anything plotly.js would not understand
         assert "template" not in fig["layout"]
-        assert {t["meta"] for t in fig["data"]} <= {"plan", "actual", "on-track", "delayed", "not-evaluable",
-                                                     "not-published", "grade-a", "grade-b", "grade-c", "grade-d",
-                                                     "grade-none"}
+        assert {t["meta"] for t in fig["data"]} <= metas
         assert len(figures.to_json(fig)) < 4000
 
 
-def test_text_only_series_have_no_chart_and_numbers_are_not_invented():
-    _, series, made = all_figures()
+@DATASETS
+def test_text_only_series_have_no_chart_and_numbers_are_not_invented(data_dir):
+    _, series, made = all_figures(data_dir)
     for s, fig in zip(series, made):
         if not s.has_numbers:
             assert fig is None
@@ -43,8 +56,9 @@ def test_text_only_series_have_no_chart_and_numbers_are_not_invented():
         assert sorted(plotted) == sorted(published)
 
 
-def test_chart_types_follow_the_measure():
-    _, series, made = all_figures()
+@DATASETS
+def test_chart_types_follow_the_measure(data_dir):
+    _, series, made = all_figures(data_dir)
     for s, fig in zip(series, made):
         if fig is None:
             continue

@@ -1,5 +1,9 @@
 """The broken-CSV corpus: each mistake staff can make gets its own Japanese
-message naming file, Excel row and column; good data is never rejected."""
+message naming file, Excel row and column; good data is never rejected.
+
+Each test breaks a copy of the frozen fixture (tests/fixtures/sasebo-2023/data),
+whose rows are known; checks that depend on the report's years read them from
+the copy's report.csv, so they hold after staff move the results year on."""
 from __future__ import annotations
 
 import subprocess
@@ -7,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import DATA, ROOT, copy_data
+from conftest import DATA, FIXTURE_DATA, ROOT, STAFF_CHANGES, copy_data, read_rows, write_rows
 from dxreport.validate import format_report, validate_dir
 
 
@@ -21,14 +25,14 @@ def edit(path, transform):
     path.write_text(transform(text), encoding="utf-8")
 
 
-def test_real_data_has_no_errors():
-    _, problems = validate_dir(DATA, "data")
+def test_fixture_has_no_errors():
+    _, problems = validate_dir(FIXTURE_DATA, "data")
     assert [p for p in problems if p.is_error] == []
 
 
 @pytest.fixture
 def data(tmp_path):
-    return copy_data(tmp_path)
+    return copy_data(tmp_path, FIXTURE_DATA)
 
 
 def only_error(data_dir):
@@ -94,17 +98,30 @@ def test_negative_value(data):
     assert e.column == "actual" and "マイナス" in e.message
 
 
-def test_impossible_value_actual_in_future_year(data):
-    edit(data / "kpi_values.csv", lambda t: t + "tourism-c1-k1,2026,,9,\n" if "tourism-c1-k1,2026," not in t
-         else t.replace("tourism-c1-k1,2026,8,,", "tourism-c1-k1,2026,8,9,", 1))
+@pytest.mark.parametrize("change", [None, "next-year"])
+def test_impossible_value_actual_in_future_year(data, change):
+    """An actual after the results year is an error, whichever year report.csv names."""
+    if change:
+        STAFF_CHANGES[change](data)
+    results = int(read_rows(data, "report")[0]["results_fiscal_year"])
+    kpi_id = read_rows(data, "kpis")[0]["kpi_id"]
+    rows = read_rows(data, "kpi_values")
+    later = next((r for r in rows if r["kpi_id"] == kpi_id and int(r["fiscal_year"]) == results + 1), None)
+    if later:
+        later["actual"] = "9"
+    else:
+        rows.append({"kpi_id": kpi_id, "fiscal_year": str(results + 1), "planned": "", "actual": "9", "note": ""})
+    write_rows(data, "kpi_values", rows)
     e = only_error(data)
-    assert e.column == "actual" and "2023年度より後" in e.message
+    assert e.column == "actual" and f"{results}年度より後" in e.message
 
 
 def test_year_out_of_range(data):
-    edit(data / "kpi_values.csv", lambda t: t.replace("tourism-c1-k1,2023,", "tourism-c1-k1,2032,", 1))
+    report = read_rows(data, "report")[0]
+    first, last = report["plan_start_year"], report["plan_end_year"]
+    edit(data / "kpi_values.csv", lambda t: t.replace("tourism-c1-k1,2023,", f"tourism-c1-k1,{int(last) + 5},", 1))
     e = only_error(data)
-    assert e.column == "fiscal_year" and "計画期間（2021〜2027年度）の外" in e.message
+    assert e.column == "fiscal_year" and f"計画期間（{first}〜{last}年度）の外" in e.message
 
 
 def test_wareki_year_is_explained(data):

@@ -51,3 +51,16 @@ def test_ci_script_runs_the_readme_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in ("make site", "make test"):
         assert command in ci and command in readme
+
+
+def test_pull_request_check_leaves_the_source_fidelity_checks_out():
+    """Staff data changes must pass the PR check: the Sasebo transcription checks are opt-in."""
+    import tomllib
+
+    wf = load("pr-check.yml")
+    text = "\n".join(steps_text(j) for j in wf["jobs"].values())
+    assert "fidelity" not in text
+    addopts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]["addopts"]
+    assert "not fidelity" in addopts
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "-m fidelity" in makefile.split("\nfidelity:")[1].split("\n\n")[0]

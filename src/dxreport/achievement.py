@@ -1,20 +1,15 @@
-"""Achievement of a plan/actual series: rate and grade for the latest comparable year."""
+"""Achievement of a plan/actual series: rate and grade for the latest comparable year.
+
+The grade is a letter (A-D, or "-" when it cannot be computed); its symbol and
+wording come from codes.grade_codes, worded from the same thresholds.
+"""
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-DEFAULT_THRESHOLDS = {"A": 100.0, "B": 90.0, "C": 80.0}
-
-GRADE_LABELS = {
-    "A": "目標を達成（100%以上）",
-    "B": "おおむね達成（90%以上100%未満）",
-    "C": "やや遅れ（80%以上90%未満）",
-    "D": "遅れ（80%未満）",
-    "-": "算定できない",
-}
-GRADE_SHORT = {"A": "達成", "B": "おおむね達成", "C": "やや遅れ", "D": "遅れ", "-": "算定不可"}
-GRADE_SYMBOL = {"A": "A", "B": "B", "C": "C", "D": "D", "-": "−"}
+from .codes import NOT_COMPUTABLE
+from .settings import GradeThresholds
 
 
 @dataclass(frozen=True)
@@ -27,60 +22,51 @@ class YearValue:
 
 @dataclass(frozen=True)
 class Achievement:
-    grade: str  # A B C D or "-"
+    grade: str  # A B C D or "-" (codes.NOT_COMPUTABLE)
     fiscal_year: int | None = None
     planned: float | None = None
     actual: float | None = None
     rate: float | None = None  # percent
     reason: str = ""  # why it is "-", or a remark
 
-    @property
-    def symbol(self) -> str:
-        return GRADE_SYMBOL[self.grade]
-
-    @property
-    def label(self) -> str:
-        return GRADE_LABELS[self.grade]
-
-    @property
-    def short(self) -> str:
-        return GRADE_SHORT[self.grade]
-
-
-def grade_for(rate: float, thresholds: dict[str, float]) -> str:
-    for grade in ("A", "B", "C"):
-        if rate >= thresholds[grade]:
-            return grade
-    return "D"
-
 
 def assess(values: list[YearValue], lower_is_better: bool, up_to_year: int,
-           thresholds: dict[str, float] | None = None) -> Achievement:
+           thresholds: GradeThresholds | None = None) -> Achievement:
     """Rate = actual / plan (plan / actual when lower is better) for the latest year
     up to `up_to_year` that has both; a grade from the thresholds (percent)."""
-    thresholds = thresholds or DEFAULT_THRESHOLDS
     past = [v for v in values if v.fiscal_year <= up_to_year]
     both = [v for v in past if v.planned is not None and v.actual is not None]
     if not both:
-        if not any(v.planned is not None or v.actual is not None for v in values):
-            if any(v.note for v in values):
-                return Achievement("-", reason="数値ではなく文字で公表されているため")
-            return Achievement("-", reason="数値が公表されていないため")
-        if not any(v.planned is not None for v in past):
-            return Achievement("-", reason="比べられる年度に目標（予定）がないため")
-        return Achievement("-", reason="比べられる年度に実績がないため")
+        return Achievement(NOT_COMPUTABLE, reason=_why_not_computable(values, past))
     latest = max(both, key=lambda v: v.fiscal_year)
+    return _rate_and_grade(latest, lower_is_better, thresholds or GradeThresholds())
+
+
+def _why_not_computable(values: list[YearValue], past: list[YearValue]) -> str:
+    """The reason shown beside "−" when no year up to the results year has both numbers."""
+    if not any(v.planned is not None or v.actual is not None for v in values):
+        if any(v.note for v in values):
+            return "数値ではなく文字で公表されているため"
+        return "数値が公表されていないため"
+    if not any(v.planned is not None for v in past):
+        return "比べられる年度に目標（予定）がないため"
+    return "比べられる年度に実績がないため"
+
+
+def _rate_and_grade(latest: YearValue, lower_is_better: bool, thresholds: GradeThresholds) -> Achievement:
     plan, actual = latest.planned, latest.actual
     assert plan is not None and actual is not None
     if lower_is_better:
         if actual == 0:
-            return Achievement("A", latest.fiscal_year, plan, actual, None,
+            return Achievement(thresholds.grade_for(float("inf")), latest.fiscal_year, plan, actual, None,
                                "実績が0で目標以下のため達成としました（比率は計算できません）")
         rate = plan / actual * 100
     else:
         if plan == 0:
-            return Achievement("-", latest.fiscal_year, plan, actual, None, "目標（予定）が0のため比率を計算できません")
+            return Achievement(NOT_COMPUTABLE, latest.fiscal_year, plan, actual, None,
+                               "目標（予定）が0のため比率を計算できません")
         rate = actual / plan * 100
     if not math.isfinite(rate):
-        return Achievement("-", latest.fiscal_year, plan, actual, None, "予定と実績の桁が離れすぎていて比率を計算できません")
-    return Achievement(grade_for(rate, thresholds), latest.fiscal_year, plan, actual, rate)
+        return Achievement(NOT_COMPUTABLE, latest.fiscal_year, plan, actual, None,
+                           "予定と実績の桁が離れすぎていて比率を計算できません")
+    return Achievement(thresholds.grade_for(rate), latest.fiscal_year, plan, actual, rate)

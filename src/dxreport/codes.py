@@ -1,4 +1,16 @@
-"""Code lists and fiscal-year wording, defined once for data, pages and docs."""
+"""Code lists and fiscal-year wording: the one home of every display concept.
+
+Each concept (progress mark, phase, grade, direction, cumulative, leading) is
+a list of `Code`s: the value the CSV holds, the symbol the published report
+prints, the label and short label citizens read, the CSS name (class
+`dx-<kind>--<css>`; chart colours `--dx-c-<css>` for marks and
+`--dx-c-grade-<css>` for grades, in site.css) and the chart hatching.
+Templates, figures, downloads and the schema read them from here; the browser
+scripts read what the templates wrote into data- attributes.
+
+Wording that depends on the data (years) or the settings (grade ranges) is
+made by functions here from those inputs, never written out.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,53 +18,119 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Code:
-    value: str  # what the CSV holds
+    value: str  # what the CSV holds (a grade's letter)
     symbol: str  # what the published report prints
     label: str  # plain Japanese shown to citizens
-    css: str  # class suffix for styling (never the only signal)
+    short: str  # compact label for table cells and list filters
+    css: str  # class suffix and chart colour name (never the only signal)
+    pattern: str = ""  # plotly bar hatching, so charts never rely on colour alone
 
 
-PROGRESS_MARKS = {
-    c.value: c
-    for c in (
-        Code("予定どおり", "○", "予定どおり", "on-track"),
-        Code("遅れている", "△", "遅れている", "delayed"),
-        Code("評価不能", "−", "評価不能", "not-evaluable"),
-    )
-}
+@dataclass(frozen=True)
+class Grade(Code):
+    criterion: str = ""  # when this grade applies (method page)
+
+    @property
+    def chart_label(self) -> str:
+        return self.symbol if self.value != NOT_COMPUTABLE else f"{self.symbol}（{self.short}）"
+
+    @property
+    def chart_meta(self) -> str:
+        return f"grade-{self.css}"
+
+
+def _by_value(*items: Code) -> dict:
+    return {c.value: c for c in items}
+
+
+PROGRESS_MARKS: dict[str, Code] = _by_value(
+    Code("予定どおり", "○", "予定どおり", "予定どおり", "on-track", ""),
+    Code("遅れている", "△", "遅れている", "遅れている", "delayed", "x"),
+    Code("評価不能", "−", "評価不能", "評価不能", "not-evaluable", "."),
+)
 # A challenge without a published mark (the source does not print one).
-MARK_NOT_PUBLISHED = Code("", "−", "公表なし", "not-published")
+MARK_NOT_PUBLISHED = Code("", "−", "公表なし", "公表なし", "not-published", "-")
+# Every mark a challenge can show, in legend order.
+ALL_MARKS: tuple[Code, ...] = (*PROGRESS_MARKS.values(), MARK_NOT_PUBLISHED)
 
-PHASES = {
-    c.value: c
-    for c in (
-        Code("構築", "○", "構築", "build"),
-        Code("運用", "⇒", "運用", "operate"),
-        Code("検討", "…", "検討", "study"),
-        Code("実施しない", "×", "実施しない", "not-done"),
-    )
-}
+PHASES: dict[str, Code] = _by_value(
+    Code("構築", "○", "構築", "構築", "build"),
+    Code("運用", "⇒", "運用", "運用", "operate"),
+    Code("検討", "…", "検討", "検討", "study"),
+    Code("実施しない", "×", "実施しない", "実施しない", "not-done"),
+)
+# A year the project list does not mention.
+PHASE_NOT_LISTED = Code("", "−", "記載なし", "記載なし", "none")
 
-DIRECTIONS = {
-    "増加": "大きいほど良い",
-    "減少": "小さいほど良い",
-}
-CUMULATIVE = {"累計": "累計値"}
-LEADING = {"○": "リーディングプロジェクト"}
+INCREASE, DECREASE = "増加", "減少"
+DIRECTIONS: dict[str, Code] = _by_value(
+    Code(INCREASE, "↑", "大きいほど良い", "増加", "increase"),
+    Code(DECREASE, "↓", "小さいほど良い", "減少", "decrease"),
+)
+DEFAULT_DIRECTION = DIRECTIONS[INCREASE]  # a blank direction cell
+CUMULATIVE_TOTAL = Code("累計", "累計", "累計値", "累計", "cumulative")
+CUMULATIVE: dict[str, Code] = _by_value(CUMULATIVE_TOTAL)
+LEADING_PROJECT = Code("○", "○", "リーディングプロジェクト", "リーディング", "leading")
+LEADING: dict[str, Code] = _by_value(LEADING_PROJECT)
 
-ISSUE_TEXT_SECTIONS = {
-    "到達像": "令和9年度の到達像",
-    "進捗概要": "進捗概要",
-    "目標総括": "令和5年度の目標（総括）",
-    "実績評価総括": "令和5年度の実績・評価（総括）",
-    "事業総括": "令和5年度の事業総括",
-}
-CHALLENGE_TEXT_SECTIONS = {
-    "到達像": "到達像",
-    "実績評価": "実績・進捗状況・評価",
-    "未達理由": "未達理由・到達像への影響",
-    "目標": "令和5年度の目標",
-}
+GRADE_LETTERS = ("A", "B", "C", "D")
+NOT_COMPUTABLE = "-"
+GRADE_VALUES = (*GRADE_LETTERS, NOT_COMPUTABLE)
+NOT_COMPUTABLE_CRITERION = "予定か実績がない、予定が0、数値ではなく文字で公表されている など"
+
+
+def _percent(value: float) -> str:
+    return f"{int(value)}%" if float(value).is_integer() else f"{value:g}%"
+
+
+def grade_codes(a: float, b: float, c: float) -> dict[str, Grade]:
+    """The grade scale worded from the thresholds (lower bounds of A, B and C, percent)."""
+    ranges = {
+        "A": f"{_percent(a)}以上",
+        "B": f"{_percent(b)}以上{_percent(a)}未満",
+        "C": f"{_percent(c)}以上{_percent(b)}未満",
+        "D": f"{_percent(c)}未満",
+    }
+    words = {"A": ("目標を達成", "達成", ""), "B": ("おおむね達成", "おおむね達成", "/"),
+             "C": ("やや遅れ", "やや遅れ", "x"), "D": ("遅れ", "遅れ", "+")}
+    scale = {g: Grade(g, g, f"{words[g][0]}（{ranges[g]}）", words[g][1], g.lower(), words[g][2], ranges[g])
+             for g in GRADE_LETTERS}
+    scale[NOT_COMPUTABLE] = Grade(NOT_COMPUTABLE, "−", "算定できない", "算定不可", "none", ".",
+                                  NOT_COMPUTABLE_CRITERION)
+    return scale
+
+
+@dataclass(frozen=True)
+class Section:
+    """A kind of text in issue_texts.csv / challenge_texts.csv and its heading.
+
+    `heading` may name {results} (the report's results year) or {plan_end}
+    (the plan's last year): the wording follows report.csv."""
+
+    value: str
+    heading: str
+    anchor: str = ""
+
+    def heading_for(self, results_year: int | None = None, plan_end_year: int | None = None) -> str:
+        return self.heading.format(
+            results=era_year(results_year) if results_year else "実績の年度",
+            plan_end=era_year(plan_end_year) if plan_end_year else "計画の最後の年度",
+        )
+
+
+ISSUE_TEXT_SECTIONS: dict[str, Section] = {s.value: s for s in (
+    Section("到達像", "{plan_end}の到達像", "vision"),
+    Section("進捗概要", "進捗概要", "progress"),
+    Section("目標総括", "{results}の目標（総括）", "goal-summary"),
+    Section("実績評価総括", "{results}の実績・評価（総括）", "result-summary"),
+    Section("事業総括", "{results}の事業総括", "business-summary"),
+)}
+CHALLENGE_TEXT_SECTIONS: dict[str, Section] = {s.value: s for s in (
+    Section("到達像", "到達像"),
+    Section("実績評価", "実績・進捗状況・評価"),
+    Section("未達理由", "未達理由・到達像への影響"),
+    Section("目標", "{results}の目標"),
+)}
 THEME_KINDS = ("推進課題", "3つのしかけ")
 
 
@@ -67,6 +145,11 @@ def _era(fiscal_year: int) -> tuple[str, str, str]:
             n = fiscal_year - start + 1
             return name, letter, "元" if n == 1 else str(n)
     raise ValueError(f"fiscal year before 平成: {fiscal_year}")
+
+
+def code_list_text(items) -> str:
+    """「予定どおり（○）・遅れている（△）」: a code list as staff read it in the column guide."""
+    return "・".join(f"{c.value}（{c.symbol}）" if c.symbol != c.value else c.value for c in items)
 
 
 def era_year(fiscal_year: int) -> str:

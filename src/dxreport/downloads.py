@@ -30,10 +30,9 @@ VARIANTS = {
 
 
 def _series_rows(kind: str, ident: str, pid: str, series: Series) -> list[dict]:
-    direction = "小さいほど良い" if series.lower_is_better else "大きいほど良い"
     return [
         {"種別": kind, "ID": ident, "PID": pid, "名称": series.name, "単位": series.unit,
-         "良い方向": direction, "年度": v.fiscal_year, "予定": _number(v.planned), "実績": _number(v.actual),
+         "良い方向": series.direction.label, "年度": v.fiscal_year, "予定": _number(v.planned), "実績": _number(v.actual),
          "備考": v.note}
         for v in series.values
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from . import codes
 from .codes import fiscal_year_label, fiscal_year_short
 from .model import Issue, Series
 
@@ -35,36 +36,43 @@ def series_figure(series: Series, years: list[int]) -> dict | None:
         return None
     by_year = {v.fiscal_year: v for v in series.values}
     shown = [y for y in years if y in by_year and (by_year[y].planned is not None or by_year[y].actual is not None)]
-    x = [fiscal_year_short(y) for y in shown]
-    full = [fiscal_year_label(y) for y in shown]
-    unit = plotly_text(series.unit)
     plan = [by_year[y].planned for y in shown]
     actual = [by_year[y].actual for y in shown]
-    # The unit travels as data, not inside the template, so "%{...}" in a unit stays text.
-    custom = [[label, unit] for label in full]
-    hover = "%{customdata[0]}<br>%{fullData.name}: %{y:,}%{customdata[1]}<extra></extra>"
     as_line = series.is_percent or series.cumulative
-    data = []
-    for name, meta, ys in (("予定", "plan", plan), ("実績", "actual", actual)):
-        if all(v is None for v in ys):
-            continue
-        trace = {"x": x, "y": ys, "name": name, "meta": meta, "customdata": custom, "hovertemplate": hover}
-        if as_line:
-            trace.update(type="scatter", mode="lines+markers", connectgaps=False,
-                         line={"dash": "dash" if meta == "plan" else "solid", "width": 3},
-                         marker={"symbol": "circle-open" if meta == "plan" else "square", "size": 10})
-        else:
-            trace.update(type="bar", marker={"pattern": {"shape": "/" if meta == "plan" else ""}, "line": {"width": 2}})
-        data.append(trace)
-    y_axis: dict = {"title": {"text": unit} if unit else {}, "rangemode": "tozero", "fixedrange": True}
-    if series.is_percent and max([v for v in plan + actual if v is not None] + [0]) <= 100:
-        y_axis["range"] = [0, 105]
+    data = [_series_trace(name, meta, ys, shown, series.unit, as_line)
+            for name, meta, ys in (("予定", "plan", plan), ("実績", "actual", actual))
+            if any(v is not None for v in ys)]
     layout = {
-        "barmode": "group", "yaxis": y_axis, "xaxis": {"fixedrange": True, "type": "category"},
+        "barmode": "group", "yaxis": _value_axis(series, plan + actual),
+        "xaxis": {"fixedrange": True, "type": "category"},
         "legend": {"orientation": "h", "y": -0.2}, "margin": {"l": 56, "r": 12, "t": 12, "b": 40},
         "height": 280, "separators": ".,",
     }
     return {"data": data, "layout": layout}
+
+
+def _series_trace(name: str, meta: str, ys: list, years: list[int], unit: str, as_line: bool) -> dict:
+    """One of plan/actual; told apart by dash and marker (lines) or hatching (bars), not colour alone."""
+    # The unit travels as data, not inside the template, so "%{...}" in a unit stays text.
+    shown_unit = plotly_text(unit)
+    trace: dict = {"x": [fiscal_year_short(y) for y in years], "y": ys, "name": name, "meta": meta,
+                   "customdata": [[fiscal_year_label(y), shown_unit] for y in years],
+                   "hovertemplate": "%{customdata[0]}<br>%{fullData.name}: %{y:,}%{customdata[1]}<extra></extra>"}
+    if as_line:
+        trace.update(type="scatter", mode="lines+markers", connectgaps=False,
+                     line={"dash": "dash" if meta == "plan" else "solid", "width": 3},
+                     marker={"symbol": "circle-open" if meta == "plan" else "square", "size": 10})
+    else:
+        trace.update(type="bar", marker={"pattern": {"shape": "/" if meta == "plan" else ""}, "line": {"width": 2}})
+    return trace
+
+
+def _value_axis(series: Series, values: list) -> dict:
+    axis: dict = {"title": {"text": plotly_text(series.unit)} if series.unit else {}, "rangemode": "tozero",
+                  "fixedrange": True}
+    if series.is_percent and max([v for v in values if v is not None] + [0]) <= 100:
+        axis["range"] = [0, 105]
+    return axis
 
 
 def _stacked(issues: list[Issue], traces: list[tuple[str, str, str, list[int]]], x_title: str, dtick=None) -> dict:
@@ -86,17 +94,15 @@ def _stacked(issues: list[Issue], traces: list[tuple[str, str, str, list[int]]],
 def overview_figure(issues: list[Issue]) -> dict:
     """Home overview: per priority issue, challenges on schedule vs delayed (stacked bars)."""
     traces = []
-    for label, meta, shape in (("予定どおり", "on-track", ""), ("遅れている", "delayed", "x"),
-                               ("評価不能", "not-evaluable", "."), ("公表なし", "not-published", "-")):
-        counts = [i.mark_counts()[label] for i in issues]
+    for mark in codes.ALL_MARKS:
+        counts = [i.mark_counts()[mark.label] for i in issues]
         if any(counts):
-            traces.append((label, meta, shape, counts))
+            traces.append((mark.label, mark.css, mark.pattern, counts))
     return _stacked(issues, traces, "課題の数", dtick=1)
 
 
-def grade_figure(issues: list[Issue]) -> dict:
+def grade_figure(issues: list[Issue], grades: dict[str, codes.Grade]) -> dict:
     """Home overview: grade distribution of KPIs and indicators per priority issue."""
-    shapes = {"A": "", "B": "/", "C": "x", "D": "+", "-": "."}
-    traces = [("−（算定不可）" if g == "-" else g, f"grade-{'none' if g == '-' else g.lower()}", shapes[g],
-               [i.grade_counts()[g] for i in issues]) for g in ("A", "B", "C", "D", "-")]
+    traces = [(g.chart_label, g.chart_meta, g.pattern, [i.grade_counts()[g.value] for i in issues])
+              for g in grades.values()]
     return _stacked(issues, traces, "指標の数")

@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from . import codes
 from .achievement import Achievement, YearValue, assess
+from .settings import GradeThresholds
 from .validate import Dataset, load_valid
 from .vocabulary import DEFAULT_TERMS, Term, terms_from_rows
 
@@ -16,10 +16,14 @@ class Series:
     """Plan/actual values of one KPI or activity indicator."""
     name: str
     unit: str
-    lower_is_better: bool
+    direction: codes.Code  # codes.DIRECTIONS
     cumulative: bool
     values: list[YearValue]
     achievement: Achievement
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.direction.value == codes.DECREASE
 
     @property
     def has_numbers(self) -> bool:
@@ -89,14 +93,15 @@ class Issue:
         return [k for c in self.challenges for k in c.kpis]
 
     def mark_counts(self) -> dict[str, int]:
-        counts = {c.label: 0 for c in codes.PROGRESS_MARKS.values()}
-        counts[codes.MARK_NOT_PUBLISHED.label] = 0
+        """Challenges per mark, keyed by the mark's label, in legend order (codes.ALL_MARKS)."""
+        counts = {c.label: 0 for c in codes.ALL_MARKS}
         for ch in self.challenges:
             counts[ch.mark.label] += 1
         return counts
 
     def grade_counts(self) -> dict[str, int]:
-        counts = {g: 0 for g in ("A", "B", "C", "D", "-")}
+        """KPIs and indicators per grade letter, in scale order (codes.GRADE_VALUES)."""
+        counts = {g: 0 for g in codes.GRADE_VALUES}
         for s in [k.series for k in self.kpis] + [p.series for p in self.projects if p.series]:
             counts[s.achievement.grade] += 1
         return counts
@@ -154,6 +159,7 @@ class Report:
     projects: list[Project]
     themes: list[Theme]
     tables: dict[str, list[dict]]  # every table as validated (typed values), for the open data
+    thresholds: GradeThresholds = field(default_factory=GradeThresholds)
     warnings: list = field(default_factory=list)
     # How the site names itself and whom citizens contact: from the data folder, so that every
     # government's copy speaks of itself (blank columns fall back to the municipality's name).
@@ -170,6 +176,25 @@ class Report:
         self.site_short_name = self.site_short_name or self.site_name
         self.site_description = self.site_description or f"{self.title}の目標と実績をお知らせします。"
         self.contact = self.contact or self.municipality
+
+    @property
+    def grades(self) -> dict[str, codes.Grade]:
+        """The grade scale, worded from the thresholds the grades were computed with."""
+        t = self.thresholds
+        return codes.grade_codes(t.a, t.b, t.c)
+
+    @property
+    def plan_end_year(self) -> int:
+        return self.plan_years[-1]
+
+    def issue_sections(self) -> list[tuple[codes.Section, str]]:
+        """(section, heading) of the issue texts, the headings worded from this report's years."""
+        return [(s, s.heading_for(self.results_fiscal_year, self.plan_end_year))
+                for s in codes.ISSUE_TEXT_SECTIONS.values()]
+
+    def challenge_sections(self) -> list[tuple[codes.Section, str]]:
+        return [(s, s.heading_for(self.results_fiscal_year, self.plan_end_year))
+                for s in codes.CHALLENGE_TEXT_SECTIONS.values()]
 
     @property
     def data_as_of_label(self) -> str:
@@ -216,87 +241,120 @@ def _table_rows(ds: Dataset) -> dict[str, list[dict]]:
     return {t.name: [r.model_dump(mode="json") for r in ds.tables.get(t.name, [])] for t in TABLES}
 
 
-def build_report(ds: Dataset, thresholds: dict[str, float] | None = None) -> Report:
-    t = ds.tables
-    meta = t["report"][0]
-    issue_texts, challenge_texts = _group(t["issue_texts"], "issue_id"), _group(t["challenge_texts"], "challenge_id")
-    kpi_values, project_values = _group(t["kpi_values"], "kpi_id"), _group(t["project_values"], "project_id")
-    results_year = meta.results_fiscal_year
+@dataclass
+class _Builder:
+    """Builds the linked model from the validated tables, one named step per entity.
 
-    def series(name, unit, direction, cumulative, values) -> Series:
-        lower = direction == "減少"
-        return Series(name, unit or "", lower, cumulative == "累計", values,
-                      assess(values, lower, results_year, thresholds))
+    Rows are grouped by owner once (`_group`), so every step is linear in its table."""
 
-    areas = {a.area_id: a for a in t["areas"]}
-    issues: dict[str, Issue] = {}
-    for r in sorted(t["issues"], key=lambda r: r.sort_order):
-        issues[r.issue_id] = Issue(r.issue_id, r.sort_order, r.field_name, r.title,
-                                   areas[r.area_id].name, r.area_id,
-                                   _texts(issue_texts.get(r.issue_id, [])))
-    challenges: dict[str, Challenge] = {}
-    for r in sorted(t["challenges"], key=lambda r: (issues[r.issue_id].sort_order, r.number)):
-        mark = codes.PROGRESS_MARKS.get(r.progress_mark or "", codes.MARK_NOT_PUBLISHED)
-        ch = Challenge(r.challenge_id, r.number, r.title, mark,
-                       _texts(challenge_texts.get(r.challenge_id, [])))
-        ch.issue = issues[r.issue_id]
-        issues[r.issue_id].challenges.append(ch)
-        challenges[r.challenge_id] = ch
-    for r in sorted(t["kpis"], key=lambda r: (r.challenge_id, r.seq)):
-        s = series(r.name, r.unit, r.direction, r.cumulative, _values(kpi_values.get(r.kpi_id, [])))
-        kpi = Kpi(r.kpi_id, r.seq, r.name, r.unit or "", r.formula or "", r.evaluation or "", r.note or "", s)
-        kpi.challenge = challenges[r.challenge_id]
-        challenges[r.challenge_id].kpis.append(kpi)
-    steps: dict[str, Step] = {}
-    for r in sorted(t["steps"], key=lambda r: r.code):
-        st = Step(r.step_id, r.code, r.title)
-        steps[r.step_id] = st
-        challenges[r.challenge_id].steps.append(st)
-    themes = {r.theme_id: Theme(r.theme_id, r.kind, r.name, r.sort_order, r.description or "")
-              for r in sorted(t["themes"], key=lambda r: r.sort_order)}
+    ds: Dataset
+    results_year: int
+    thresholds: GradeThresholds
+    issues: dict[str, Issue] = field(default_factory=dict)
+    challenges: dict[str, Challenge] = field(default_factory=dict)
+    steps: dict[str, Step] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    projects: list[Project] = field(default_factory=list)
 
-    phases_by_project: dict[str, dict[int, codes.Code]] = {}
-    for r in t["project_phases"]:
-        phases_by_project.setdefault(r.project_id, {})[r.fiscal_year] = codes.PHASES[r.phase]
-    projects: list[Project] = []
-    for r in t["projects"]:  # keep the order of the published project list
-        values = _values(project_values.get(r.project_id, []))
-        s = None
-        if r.indicator_name or values:
-            s = series(r.indicator_name or "活動指標", r.indicator_unit, r.indicator_direction,
-                       r.indicator_cumulative, values)
-        p = Project(r.project_id, r.pid, r.category, r.department, r.name, r.summary or "",
-                    r.leading == "○", r.indicator_name or "", s,
-                    dict(sorted(phases_by_project.get(r.project_id, {}).items())))
+    def rows(self, table: str) -> list:
+        return self.ds.tables[table]
+
+    def series(self, name: str, unit: str | None, direction: str | None, cumulative: str | None,
+               values: list[YearValue]) -> Series:
+        code = codes.DIRECTIONS.get(direction or "", codes.DEFAULT_DIRECTION)
+        return Series(name, unit or "", code, cumulative in codes.CUMULATIVE, values,
+                      assess(values, code.value == codes.DECREASE, self.results_year, self.thresholds))
+
+    def build_issues(self) -> None:
+        areas = {a.area_id: a for a in self.rows("areas")}
+        texts = _group(self.rows("issue_texts"), "issue_id")
+        for r in sorted(self.rows("issues"), key=lambda r: r.sort_order):
+            self.issues[r.issue_id] = Issue(r.issue_id, r.sort_order, r.field_name, r.title,
+                                            areas[r.area_id].name, r.area_id, _texts(texts.get(r.issue_id, [])))
+
+    def build_challenges(self) -> None:
+        texts = _group(self.rows("challenge_texts"), "challenge_id")
+        for r in sorted(self.rows("challenges"), key=lambda r: (self.issues[r.issue_id].sort_order, r.number)):
+            mark = codes.PROGRESS_MARKS.get(r.progress_mark or "", codes.MARK_NOT_PUBLISHED)
+            ch = Challenge(r.challenge_id, r.number, r.title, mark, _texts(texts.get(r.challenge_id, [])))
+            ch.issue = self.issues[r.issue_id]
+            ch.issue.challenges.append(ch)
+            self.challenges[r.challenge_id] = ch
+
+    def build_kpis(self) -> None:
+        values = _group(self.rows("kpi_values"), "kpi_id")
+        for r in sorted(self.rows("kpis"), key=lambda r: (r.challenge_id, r.seq)):
+            s = self.series(r.name, r.unit, r.direction, r.cumulative, _values(values.get(r.kpi_id, [])))
+            kpi = Kpi(r.kpi_id, r.seq, r.name, r.unit or "", r.formula or "", r.evaluation or "", r.note or "", s)
+            kpi.challenge = self.challenges[r.challenge_id]
+            kpi.challenge.kpis.append(kpi)
+
+    def build_steps(self) -> None:
+        for r in sorted(self.rows("steps"), key=lambda r: r.code):
+            self.steps[r.step_id] = Step(r.step_id, r.code, r.title)
+            self.challenges[r.challenge_id].steps.append(self.steps[r.step_id])
+
+    def build_themes(self) -> None:
+        for r in sorted(self.rows("themes"), key=lambda r: r.sort_order):
+            self.themes[r.theme_id] = Theme(r.theme_id, r.kind, r.name, r.sort_order, r.description or "")
+
+    def build_projects(self) -> None:
+        values = _group(self.rows("project_values"), "project_id")
+        phases: dict[str, dict[int, codes.Code]] = {}
+        for r in self.rows("project_phases"):
+            phases.setdefault(r.project_id, {})[r.fiscal_year] = codes.PHASES[r.phase]
+        for r in self.rows("projects"):  # keep the order of the published project list
+            own = _values(values.get(r.project_id, []))
+            s = None
+            if r.indicator_name or own:
+                s = self.series(r.indicator_name or "活動指標", r.indicator_unit, r.indicator_direction,
+                                r.indicator_cumulative, own)
+            p = Project(r.project_id, r.pid, r.category, r.department, r.name, r.summary or "",
+                        r.leading in codes.LEADING, r.indicator_name or "", s,
+                        dict(sorted(phases.get(r.project_id, {}).items())))
+            self.link_project(p, r)
+            self.projects.append(p)
+
+    def link_project(self, p: Project, r) -> None:
+        """Both directions of each link: the project to its parents, the parents to it."""
         if r.issue_id:
-            p.issue = issues[r.issue_id]
+            p.issue = self.issues[r.issue_id]
             p.issue.projects.append(p)
         if r.challenge_id:
-            p.challenge = challenges[r.challenge_id]
+            p.challenge = self.challenges[r.challenge_id]
             p.challenge.projects.append(p)
         if r.step_id:
-            p.step = steps[r.step_id]
+            p.step = self.steps[r.step_id]
             p.step.projects.append(p)
         if r.theme_id:
-            p.theme = themes[r.theme_id]
+            p.theme = self.themes[r.theme_id]
             p.theme.projects.append(p)
-        projects.append(p)
 
-    area_list = [(a.area_id, a.name, [i for i in issues.values() if i.area_id == a.area_id])
-                 for a in sorted(t["areas"], key=lambda a: a.sort_order)]
+    def areas(self) -> list[tuple[str, str, list[Issue]]]:
+        return [(a.area_id, a.name, [i for i in self.issues.values() if i.area_id == a.area_id])
+                for a in sorted(self.rows("areas"), key=lambda a: a.sort_order)]
+
+
+def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Report:
+    meta = ds.tables["report"][0]
+    thresholds = thresholds or GradeThresholds()
+    b = _Builder(ds, meta.results_fiscal_year, thresholds)
+    # Order matters: each step links to what the steps before it built.
+    for step in (b.build_issues, b.build_challenges, b.build_kpis, b.build_steps, b.build_themes, b.build_projects):
+        step()
     return Report(
-        municipality=meta.municipality, title=meta.title, results_fiscal_year=results_year,
+        municipality=meta.municipality, title=meta.title, results_fiscal_year=meta.results_fiscal_year,
         plan_years=list(range(meta.plan_start_year, meta.plan_end_year + 1)),
         published_on=meta.published_on, data_as_of=meta.data_as_of.isoformat(),
         source_title=meta.source_title, source_url=meta.source_url or "",
         license_name=meta.license_name, license_url=meta.license_url or "",
         site_name=meta.site_name or "", site_short_name=meta.site_short_name or "",
         site_description=meta.site_description or "", contact=meta.contact or "", contact_url=meta.contact_url or "",
-        license_note=meta.license_note or "", terms=terms_from_rows(t["labels"]),
-        areas=area_list, issues=list(issues.values()), projects=projects,
-        themes=list(themes.values()), tables=_table_rows(ds), warnings=ds.warnings,
+        license_note=meta.license_note or "", terms=terms_from_rows(ds.tables["labels"]),
+        areas=b.areas(), issues=list(b.issues.values()), projects=b.projects,
+        themes=list(b.themes.values()), tables=_table_rows(ds), thresholds=thresholds, warnings=ds.warnings,
     )
 
 
-def load_report(data_dir: Path, thresholds: dict[str, float] | None = None, label: str | None = None) -> Report:
+def load_report(data_dir: Path, thresholds: GradeThresholds | None = None, label: str | None = None) -> Report:
     return build_report(load_valid(data_dir, label), thresholds)

@@ -17,10 +17,10 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup, escape
 
 from . import codes, downloads, figures
-from .achievement import DEFAULT_THRESHOLDS, GRADE_LABELS, GRADE_SHORT, GRADE_SYMBOL
 from .model import Report, Series
 from .schema import TABLES
 from .search import build_search_index
+from .settings import Settings
 
 # Python-Markdown's escapable characters (with the tables extension): others would keep a visible backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -169,10 +169,11 @@ def _environment() -> Environment:
     env.filters["num"] = fmt_number
     env.filters["fy"] = codes.fiscal_year_label
     env.filters["fy_era"] = codes.era_year
+    env.filters["fy_short"] = codes.fiscal_year_short
     env.filters["pct"] = lambda r: "" if r is None else f"{r:.1f}%"
     env.globals.update(
         download_path=downloads.download_path, DOWNLOAD_VARIANTS=downloads.VARIANTS,
-        codes=codes, GRADE_LABELS=GRADE_LABELS, GRADE_SHORT=GRADE_SHORT, GRADE_SYMBOL=GRADE_SYMBOL, TABLES=TABLES,
+        codes=codes, TABLES=TABLES,
     )
     return env
 
@@ -191,12 +192,8 @@ def summary_text(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-NAV_ISSUE_LIMIT = 30
-
-
-def render_site(report: Report, thresholds: dict[str, float] | None = None,
-                nav_issue_limit: int = NAV_ISSUE_LIMIT) -> Site:
-    thresholds = thresholds or DEFAULT_THRESHOLDS
+def render_site(report: Report, settings: Settings | None = None) -> Site:
+    settings = settings or Settings()
     env = _environment()
     years = report.plan_years
     site = Site()
@@ -207,7 +204,8 @@ def render_site(report: Report, thresholds: dict[str, float] | None = None,
         fig = figures.series_figure(series, years)
         return figures.to_json(fig) if fig else ""
 
-    common = dict(report=report, years=years, thresholds=thresholds, figure=figure, rel=rel_url,
+    # grade_scale: the scale the report was graded with, worded from its thresholds (codes.grade_codes).
+    common = dict(report=report, years=years, grade_scale=report.grades, figure=figure, rel=rel_url,
                   series_alt=series_alt, summary=summary_text, phase_years=report.phase_years)
 
     def render(template: str, **context) -> tuple[str, dict]:
@@ -217,14 +215,14 @@ def render_site(report: Report, thresholds: dict[str, float] | None = None,
 
     site.add_page("index.md", render(
         "home.md.j2", page_url="", overview=figures.to_json(figures.overview_figure(report.issues)),
-        grades=figures.to_json(figures.grade_figure(report.issues))))
+        grade_chart=figures.to_json(figures.grade_figure(report.issues, report.grades))))
     for issue in report.issues:
         site.add_page(f"issues/{issue.issue_id}.md", render("issue.md.j2", page_url=issue.url, issue=issue))
     for project in report.projects:
         site.add_page(f"projects/{project.project_id}.md",
                       render("project.md.j2", page_url=project.url, project=project))
     site.add_page("projects/index.md", render("projects.md.j2", page_url="projects/"))
-    if len(report.issues) > nav_issue_limit:
+    if len(report.issues) > settings.nav_issue_limit:
         for area_id, area_name, issues in report.areas:
             site.add_page(f"areas/{area_id}.md", render(
                 "area.md.j2", page_url=f"areas/{area_id}/", area_name=area_name, issues=issues))
@@ -245,11 +243,12 @@ def render_site(report: Report, thresholds: dict[str, float] | None = None,
     return site
 
 
-def site_nav(report: Report, nav_issue_limit: int = NAV_ISSUE_LIMIT) -> list:
+def site_nav(report: Report, settings: Settings | None = None) -> list:
     """Sidebar: home, the list, the priority issues by area, then the fixed pages.
     Project pages are deliberately absent (linked from issue pages and the list).
     Every page carries the whole sidebar, so past `nav_issue_limit` issues the
     sidebar links one page per area instead, keeping page size flat as data grows."""
+    nav_issue_limit = (settings or Settings()).nav_issue_limit
     nav: list = [{"ホーム": "index.md"}, {"プロジェクト一覧": "projects/index.md"}]
     for area_id, area_name, issues in report.areas:
         # Material prints nav titles unescaped: escape data-derived ones here.

@@ -75,6 +75,19 @@ def _code(name: str, label: str, values, required: bool, description: str) -> Co
     return Column(name, label, "code", required, codes=tuple(values), description=description)
 
 
+def _sections(sections: dict[str, codes.Section]) -> str:
+    return "、".join(f"{k}＝{s.heading_for()}" for k, s in sections.items())
+
+
+def _flag(code: codes.Code) -> str:
+    """「累計値なら「累計」」: how staff mark a yes/no column."""
+    return f"{code.label}なら「{code.value}」"
+
+
+def _directions() -> str:
+    return "、".join(f"{c.value}＝{c.label}" for c in codes.DIRECTIONS.values())
+
+
 TABLE_LABELS = {
     "report": "報告書の情報",
     "areas": "分野",
@@ -156,7 +169,7 @@ TABLES: tuple[Table, ...] = (
         (
             _ref("issue_id", "重点課題ID", "issues.issue_id"),
             _code("section", "文章の種類", codes.ISSUE_TEXT_SECTIONS, True,
-                  "どの欄の文章か。" + "、".join(f"{k}＝{v}" for k, v in codes.ISSUE_TEXT_SECTIONS.items())),
+                  "どの欄の文章か。" + _sections(codes.ISSUE_TEXT_SECTIONS)),
             Column("seq", "順番", "int", True, example="1"),
             Column("text", "文章", "text", True),
         ),
@@ -170,7 +183,7 @@ TABLES: tuple[Table, ...] = (
             Column("number", "課題番号", "int", True, example="1"),
             Column("title", "課題名", "text", True),
             _code("progress_mark", "進捗", codes.PROGRESS_MARKS, False,
-                  "公表された進捗。予定どおり（○）・遅れている（△）・評価不能（−）。公表されていなければ空欄。"),
+                  f"公表された進捗。{codes.code_list_text(codes.PROGRESS_MARKS.values())}。公表されていなければ空欄。"),
         ),
         key=("challenge_id",),
     ),
@@ -180,7 +193,7 @@ TABLES: tuple[Table, ...] = (
         (
             _ref("challenge_id", "課題ID", "challenges.challenge_id"),
             _code("section", "文章の種類", codes.CHALLENGE_TEXT_SECTIONS, True,
-                  "どの欄の文章か。" + "、".join(f"{k}＝{v}" for k, v in codes.CHALLENGE_TEXT_SECTIONS.items())),
+                  "どの欄の文章か。" + _sections(codes.CHALLENGE_TEXT_SECTIONS)),
             Column("seq", "順番", "int", True, example="1"),
             Column("text", "文章", "text", True),
         ),
@@ -196,9 +209,8 @@ TABLES: tuple[Table, ...] = (
             Column("name", "KPI名", "text", True),
             Column("unit", "単位", "text", False, example="件",
                    description="件・%・人など。数値のセルには単位を書かず、ここに書きます。"),
-            _code("direction", "良い方向", codes.DIRECTIONS, True,
-                  "増加＝大きいほど良い、減少＝小さいほど良い（例：紙の使用量）。"),
-            _code("cumulative", "累計", codes.CUMULATIVE, False, "累計値なら「累計」、そうでなければ空欄。"),
+            _code("direction", "良い方向", codes.DIRECTIONS, True, _directions() + "（例：紙の使用量）。"),
+            _code("cumulative", "累計", codes.CUMULATIVE, False, _flag(codes.CUMULATIVE_TOTAL) + "、そうでなければ空欄。"),
             Column("formula", "算出式・設定根拠", "text", False),
             Column("evaluation", "進捗状況・評価", "text", False),
             Column("note", "備考", "text", False,
@@ -260,12 +272,12 @@ TABLES: tuple[Table, ...] = (
                  description="推進課題・3つのしかけのプロジェクトのみ。"),
             Column("name", "プロジェクト名", "text", True),
             Column("summary", "概要", "text", False),
-            _code("leading", "リーディング", codes.LEADING, False, "リーディングプロジェクトなら「○」、そうでなければ空欄。"),
+            _code("leading", "リーディング", codes.LEADING, False, _flag(codes.LEADING_PROJECT) + "、そうでなければ空欄。"),
             Column("indicator_name", "活動指標", "text", False),
             Column("indicator_unit", "活動指標の単位", "text", False, example="件"),
             _code("indicator_direction", "活動指標の良い方向", codes.DIRECTIONS, False,
-                  "増加＝大きいほど良い、減少＝小さいほど良い。空欄なら増加として扱います。"),
-            _code("indicator_cumulative", "活動指標の累計", codes.CUMULATIVE, False, "累計値なら「累計」。"),
+                  _directions() + f"。空欄なら{codes.DEFAULT_DIRECTION.value}として扱います。"),
+            _code("indicator_cumulative", "活動指標の累計", codes.CUMULATIVE, False, _flag(codes.CUMULATIVE_TOTAL) + "。"),
         ),
         key=("project_id",),
     ),
@@ -289,7 +301,7 @@ TABLES: tuple[Table, ...] = (
             _ref("project_id", "プロジェクトID", "projects.project_id"),
             _year(),
             _code("phase", "段階", codes.PHASES, True,
-                  "構築（○）・運用（⇒）・検討（…）・実施しない のどれか。"),
+                  f"{codes.code_list_text(codes.PHASES.values())} のどれか。"),
         ),
         key=("project_id", "fiscal_year"),
         required_rows=False,

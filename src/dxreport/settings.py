@@ -1,0 +1,102 @@
+"""Everything a deployer may set, in one typed place, with its default.
+
+The MkDocs hook reads these once (`Settings.from_mkdocs`) from mkdocs.yml and
+the environment and hands them to the core; the core never reads mkdocs.yml or
+the environment itself. Defaults live here and nowhere else.
+
+| setting            | where it is set                                  | default              |
+|--------------------|--------------------------------------------------|----------------------|
+| `data_dir`         | env `DXREPORT_DATA_DIR`, else `extra.data_dir`   | `data`               |
+| `grade_thresholds` | `extra.grade_thresholds` (`{A: .., B: .., C: ..}`) | A 100 / B 90 / C 80 |
+| `nav_issue_limit`  | `extra.nav_issue_limit`                          | 30                   |
+| `site_url`         | env `SITE_URL` (mkdocs.yml `site_url`)           | as mkdocs.yml says   |
+
+- `data_dir`: the folder of CSV files; relative paths are relative to mkdocs.yml.
+- `grade_thresholds`: lower bounds, in percent of the plan, of grades A, B and C
+  (below C is D). Every page that names a grade range (legend, method page,
+  project-list filter) is worded from these numbers.
+- `nav_issue_limit`: with more priority issues than this, the sidebar links one
+  page per area instead of every issue (every page carries the whole sidebar).
+- `site_url`: the public address; MkDocs uses it for canonical links and the
+  sitemap. Set it when the site lives under a sub-path.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA_DIR_ENV = "DXREPORT_DATA_DIR"
+SITE_URL_ENV = "SITE_URL"
+
+
+class SettingsError(ValueError):
+    """A setting a deployer wrote that cannot be used; the message is Japanese."""
+
+
+@dataclass(frozen=True)
+class GradeThresholds:
+    """Lower bounds (achievement rate, percent) of grades A, B and C; below C is D."""
+
+    a: float = 100.0
+    b: float = 90.0
+    c: float = 80.0
+
+    def __post_init__(self) -> None:
+        if not self.a > self.b > self.c > 0:
+            raise SettingsError(
+                f"達成度の区分（grade_thresholds）は A ＞ B ＞ C ＞ 0 の順にしてください（いまは A {self.a}・B {self.b}・C {self.c}）。")
+
+    def grade_for(self, rate: float) -> str:
+        for grade, bound in (("A", self.a), ("B", self.b), ("C", self.c)):
+            if rate >= bound:
+                return grade
+        return "D"
+
+    @classmethod
+    def from_mapping(cls, raw: Mapping | None) -> GradeThresholds:
+        if not raw:
+            return cls()
+        unknown = sorted(str(k) for k in raw if str(k) not in ("A", "B", "C"))
+        if unknown:
+            raise SettingsError(f"grade_thresholds に使えるのは A・B・C だけです（{'、'.join(unknown)} は使えません）。")
+        default = cls()
+        try:
+            values = {k.lower(): float(raw.get(k, getattr(default, k.lower()))) for k in ("A", "B", "C")}
+        except (TypeError, ValueError):
+            raise SettingsError("grade_thresholds の値は数値（％）で書いてください（例：A: 100）。") from None
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path("data")
+    # How data_dir is named in messages to staff ("data/kpis.csv 2行目").
+    data_label: str = "data"
+    grade_thresholds: GradeThresholds = field(default_factory=GradeThresholds)
+    nav_issue_limit: int = 30
+    site_url: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.nav_issue_limit < 1:
+            raise SettingsError("nav_issue_limit は1以上の整数にしてください。")
+
+    @classmethod
+    def from_mkdocs(cls, extra: Mapping, config_dir: Path, site_url: str | None = None,
+                    env: Mapping[str, str] | None = None) -> Settings:
+        """Settings from mkdocs.yml's `extra:` and the environment (the hook's only reading)."""
+        env = os.environ if env is None else env
+        default = cls()
+        data_label = env.get(DATA_DIR_ENV) or str(extra.get("data_dir") or default.data_label)
+        try:
+            limit = int(extra.get("nav_issue_limit", default.nav_issue_limit))
+        except (TypeError, ValueError):
+            raise SettingsError("nav_issue_limit は整数で書いてください（例：30）。") from None
+        return cls(
+            data_dir=config_dir / data_label,  # an absolute data_label replaces config_dir
+            data_label=data_label,
+            grade_thresholds=GradeThresholds.from_mapping(extra.get("grade_thresholds")),
+            nav_issue_limit=limit,
+            site_url=site_url or env.get(SITE_URL_ENV) or None,
+        )

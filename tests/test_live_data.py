@@ -1,0 +1,226 @@
+"""What must hold for ANY valid data: the live data/ and three copies with the
+changes staff make in ordinary pull requests (conftest.STAFF_CHANGES: a project
+added, the results year moved on with its actuals, a project removed).
+
+Nothing here names a project, a count or a date: every expectation is read
+from the CSV files the site was built from, and every page is read back from
+its HTML. Exact values are pinned on the frozen fixture (test_fixture_pages.py).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from conftest import Built, ROOT, SUBPATH, number, read_rows, year
+from htmlread import read_page
+
+from dxreport.settings import Settings
+from dxreport.validate import format_report, validate_dir
+
+FIXED_PAGES = ("index.html", "projects/index.html", "method/index.html", "downloads/index.html",
+               "accessibility/index.html", "guide/index.html", "guide/columns/index.html", "search/index.html",
+               "404.html")
+
+
+def html(built: Built, rel: str):
+    return read_page(built.site_dir / rel)
+
+
+def nav_issue_limit() -> int:
+    m = re.search(r"^  nav_issue_limit: (\d+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return int(m.group(1)) if m else Settings().nav_issue_limit
+
+
+def year_of(label: str) -> int:
+    """The western year of a row header such as 令和5年度（2023年度）."""
+    m = re.search(r"(\d{4})年度", label)
+    assert m, f"no year in {label!r}"
+    return int(m.group(1))
+
+
+def values_shown(table) -> dict[int, tuple[float | None, float | None, str]]:
+    """year -> (planned, actual, note) as the page shows them, numbers read back from their text."""
+    assert table.head == ["年度", "予定", "実績", "備考"], table.head
+    return {year_of(r[0]): (number(r[1]), number(r[2]), r[3]) for r in table.rows}
+
+
+def values_in_csv(rows: list[dict]) -> dict[int, tuple[float | None, float | None, str]]:
+    return {year(r["fiscal_year"]): (number(r["planned"]), number(r["actual"]), " ".join((r["note"] or "").split()))
+            for r in rows}
+
+
+def test_data_validates(any_site):
+    _, problems = validate_dir(any_site.data_dir, "data")
+    errors = [p for p in problems if p.is_error]
+    assert errors == [], format_report(errors, "data")
+
+
+def test_every_entity_has_its_page_and_nothing_else_does(any_site):
+    site = any_site.site_dir
+    for page in FIXED_PAGES:
+        assert (site / page).exists(), page
+    issues = {r["issue_id"] for r in read_rows(any_site.data_dir, "issues")}
+    projects = {r["project_id"] for r in read_rows(any_site.data_dir, "projects")}
+    assert {p.parent.name for p in (site / "issues").glob("*/index.html")} == issues
+    assert {p.parent.name for p in (site / "projects").glob("*/index.html")} == projects
+    assert (site / "themes" / "index.html").exists() == bool(read_rows(any_site.data_dir, "themes"))
+    if len(issues) > nav_issue_limit():
+        for area in read_rows(any_site.data_dir, "areas"):
+            assert (site / "areas" / area["area_id"] / "index.html").exists()
+
+
+def test_internal_links_and_anchors_resolve(any_site):
+    site = any_site.site_dir
+    broken = []
+    for page_path in sorted(site.rglob("*.html")):
+        for link in read_page(page_path).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("mailto:", "//", "data:")):
+                continue
+            if parts.path.startswith(f"/{SUBPATH}/"):  # 404.html uses absolute links under the sub-path
+                target = site / unquote(parts.path[len(SUBPATH) + 2:])
+            elif parts.path.startswith("/"):
+                target = site / unquote(parts.path[1:])
+            elif parts.path:
+                target = (page_path.parent / unquote(parts.path)).resolve()
+            else:
+                target = page_path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page_path.relative_to(site)} -> {link}")
+            elif (parts.fragment and target.suffix == ".html" and parts.fragment != "__skip"
+                  and unquote(parts.fragment) not in read_page(target).ids):
+                broken.append(f"{page_path.relative_to(site)} -> {link} (no such anchor)")
+    assert broken == []
+
+
+def test_project_pages_show_their_own_csv_rows(any_site):
+    data = any_site.data_dir
+    values = {}
+    for r in read_rows(data, "project_values"):
+        values.setdefault(r["project_id"], []).append(r)
+    phases = {}
+    for r in read_rows(data, "project_phases"):
+        phases.setdefault(r["project_id"], {})[year(r["fiscal_year"])] = r["phase"]
+    wrong = []
+    for p in read_rows(data, "projects"):
+        page = html(any_site, f"projects/{p['project_id']}/index.html")
+        if page.h1 != " ".join(p["name"].split()):
+            wrong.append(f"{p['project_id']}: heading {page.h1!r}")
+        for shown in (p["pid"], p["department"]):
+            if shown.strip() not in page.labels:
+                wrong.append(f"{p['project_id']}: {shown!r} not shown")
+        tables = page.tables_with("dx-values")
+        own = values_in_csv(values.get(p["project_id"], []))
+        if own and (len(tables) != 1 or values_shown(tables[0]) != own):
+            wrong.append(f"{p['project_id']}: values table differs from project_values.csv")
+        strip = page.tables_with("dx-phase-strip")
+        if phases.get(p["project_id"]):
+            years = [int(re.search(r"(\d{4})$", h).group(1)) for h in strip[0].head]
+            shown = dict(zip(years, strip[0].rows[0]))
+            for fy, phase in phases[p["project_id"]].items():
+                if phase not in shown.get(fy, ""):
+                    wrong.append(f"{p['project_id']} {fy}: phase {phase!r} not shown")
+    assert wrong == []
+
+
+def test_issue_pages_show_their_own_csv_rows(any_site):
+    data = any_site.data_dir
+    challenges = read_rows(data, "challenges")
+    kpis = read_rows(data, "kpis")
+    kpi_values = {}
+    for r in read_rows(data, "kpi_values"):
+        kpi_values.setdefault(r["kpi_id"], []).append(r)
+    wrong = []
+    for issue in read_rows(data, "issues"):
+        page = html(any_site, f"issues/{issue['issue_id']}/index.html")
+        if issue["field_name"] not in page.h1 or " ".join(issue["title"].split()) not in page.h1:
+            wrong.append(f"{issue['issue_id']}: heading {page.h1!r}")
+        headings = {ident: text for _, text, ident in page.headings if ident}
+        own = [c for c in challenges if c["issue_id"] == issue["issue_id"]]
+        for c in own:
+            if " ".join(c["title"].split()) not in headings.get(f"challenge-{c['number']}", ""):
+                wrong.append(f"{c['challenge_id']}: no heading")
+        for k in (k for k in kpis if k["challenge_id"] in {c["challenge_id"] for c in own}):
+            if " ".join(k["name"].split()) not in headings.get(k["kpi_id"], ""):
+                wrong.append(f"{k['kpi_id']}: no heading")
+            expected = values_in_csv(kpi_values.get(k["kpi_id"], []))
+            tables = [t for t in page.tables_with("dx-values") if t.after_heading == k["kpi_id"]]
+            if expected and (len(tables) != 1 or values_shown(tables[0]) != expected):
+                wrong.append(f"{k['kpi_id']}: values table differs from kpi_values.csv")
+        for p in read_rows(data, "projects"):
+            if p["issue_id"] == issue["issue_id"] and not any(
+                    link.endswith(f"projects/{p['project_id']}/") for link in page.links):
+                wrong.append(f"{issue['issue_id']}: no link to {p['project_id']}")
+    assert wrong == []
+
+
+def test_project_list_has_one_row_per_project_in_csv_order(any_site):
+    projects = read_rows(any_site.data_dir, "projects")
+    table = html(any_site, "projects/index.html").tables_with("dx-project-list")[0]
+    shown = [(r[0], r[1], r[3]) for r in table.rows]
+    assert shown == [(p["pid"], " ".join(p["name"].split()), p["department"]) for p in projects]
+    page_text = (any_site.site_dir / "projects/index.html").read_text(encoding="utf-8")
+    assert f"{len(projects)}件中{len(projects)}件を表示" in page_text
+
+
+def test_home_links_every_issue(any_site):
+    home = html(any_site, "index.html")
+    for issue in read_rows(any_site.data_dir, "issues"):
+        assert f"issues/{issue['issue_id']}/" in home.links, issue["issue_id"]
+
+
+def test_every_page_shows_the_data_date_of_report_csv(any_site):
+    y, m, d = (int(x) for x in re.findall(r"\d+", unicodedata.normalize("NFKC", read_rows(any_site.data_dir, "report")[0]["data_as_of"])))
+    iso = f"{y:04d}-{m:02d}-{d:02d}"
+    missing = []
+    for path in sorted(any_site.site_dir.rglob("index.html")):
+        text = path.read_text(encoding="utf-8")
+        if f"{y}年{m}月{d}日" not in text or read_page(path).meta.get("dx-data-as-of") != iso:
+            missing.append(str(path.relative_to(any_site.site_dir)))
+    assert missing == []
+
+
+def test_sidebar_lists_issues_but_not_projects(any_site):
+    home = (any_site.site_dir / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index("md-nav--primary"):home.index("md-sidebar--secondary")]
+    assert 'href="projects/"' in nav
+    issues = read_rows(any_site.data_dir, "issues")
+    linked = set(re.findall(r'href="(issues/[^"/]+/)"', nav))
+    if len(issues) <= nav_issue_limit():
+        assert linked == {f"issues/{i['issue_id']}/" for i in issues}
+    else:
+        assert linked == set() and re.search(r'href="areas/[^"]+/"', nav)
+    assert not re.search(r'href="projects/[^"]+/"', nav)
+
+
+def _derived_year_labels(site: Path) -> dict[str, set[str]]:
+    """Page -> the year words of its headings and labels that are worded from report.csv's years."""
+    words = r"(令和\S+?年度|平成\S+?年度)の(到達像|目標（総括）|実績・評価（総括）|事業総括|目標|段階)"
+    found: dict[str, set[str]] = {}
+    for path in sorted(site.rglob("index.html")):
+        page = read_page(path)
+        texts = [t for _, t, _ in page.headings] + page.labels
+        hits = {f"{m.group(1)}の{m.group(2)}" for t in texts for m in re.finditer(words, t)}
+        if hits:
+            found[str(path.relative_to(site))] = hits
+    return found
+
+
+def test_results_year_wording_follows_report_csv(site_dir, staff_copies):
+    """Moving results_fiscal_year on rewords every heading and label that names it, on every page."""
+    from dxreport.codes import era_year
+
+    moved = staff_copies["next-year"]
+    results = year(read_rows(moved.data_dir, "report")[0]["results_fiscal_year"])
+    before, after = _derived_year_labels(site_dir), _derived_year_labels(moved.site_dir)
+    old, new = era_year(results - 1), era_year(results)
+    pages_before = {p for p, hits in before.items() if any(h.startswith(old + "の") and "到達像" not in h for h in hits)}
+    assert pages_before, "no page names the results year"
+    for page in pages_before:
+        assert not any(h.startswith(old + "の") and "到達像" not in h for h in after.get(page, set())), page
+        renamed = {h.replace(old, new, 1) for h in before[page] if h.startswith(old + "の") and "到達像" not in h}
+        assert renamed <= after.get(page, set()), (page, renamed - after.get(page, set()))
