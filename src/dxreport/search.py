@@ -8,9 +8,10 @@ AI, ｷｬｯｼｭﾚｽ and きゃっしゅれす as キャッシュレス, �
 
 Files under search/ (the browser fetches only what a query needs):
 - meta.json: shard counts and the first document of every pack.
-- index/N.json: {bigram: [doc, score, doc, score, ...]}; the shard of a bigram is
-  shard_of(bigram). A score is 1000 per occurrence in the title, 4 in the summary,
-  1 in the body: a word is "in the title" when all its bigrams score 1000 or more.
+- index/N.json: {bigram: [doc, score, first, doc, score, first, ...]}; the shard of a
+  bigram is shard_of(bigram). A score is 1000 per occurrence in the title, 4 in the
+  summary, 1 in the body: a word is "in the title" when all its bigrams score 1000 or
+  more. `first` is the bigram's first offset in the document (for proximity).
 - yomi/N.json: {reading: [surface, ...]} for the words of the texts (readings.py),
   sharded by the reading's first two characters; fetched only for a kana query, which
   is then also searched as the words it reads as (ぎかい -> 議会).
@@ -149,19 +150,38 @@ def _shard_count(items: int, per_shard: int, minimum: int) -> int:
     return max(minimum, 2 ** math.ceil(math.log2(max(items, 1) / per_shard)))
 
 
+def _positioned_bigrams(text: str):
+    """(offset, bigram) in the normalised text; a one-character word is its own gram."""
+    start = 0
+    for word in text.split(" "):
+        if len(word) == 1:
+            yield start, word
+        for i in range(len(word) - 1):
+            yield start + i, word[i:i + 2]
+        start += len(word) + 1
+
+
 def _bigram_shards(docs: list[dict]) -> list[dict[str, list[int]]]:
-    postings: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    """Postings [doc, score, first, ...]: `first` is where the bigram first occurs in the
+    document's title, summary and body run together, so the browser can tell whether
+    several words are close together without fetching the text."""
+    scores: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    first: dict[str, dict[int, int]] = defaultdict(dict)
     for doc_id, doc in enumerate(docs):
+        offset = 0
         for field, weight in FIELD_WEIGHTS.items():
-            for gram in bigrams(doc[field]):
-                postings[gram][doc_id] += weight
+            text = normalise(doc[field])
+            for at, gram in _positioned_bigrams(text):
+                scores[gram][doc_id] += weight
+                first[gram].setdefault(doc_id, offset + at)
+            offset += len(text) + 1
     shards = _shard_count(len(docs), 4, 32)
     shard_maps: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for gram in sorted(postings):
+    for gram in sorted(scores):
         flat: list[int] = []
-        for doc_id, score in sorted(postings[gram].items()):
+        for doc_id, score in sorted(scores[gram].items()):
             # Body counts stay below the title weight, so score >= 1000 still means "in the title".
-            flat += [doc_id, score if score >= TITLE_WEIGHT else min(score, TITLE_WEIGHT - 1)]
+            flat += [doc_id, score if score >= TITLE_WEIGHT else min(score, TITLE_WEIGHT - 1), first[gram][doc_id]]
         shard_maps[shard_of(gram, shards)][gram] = flat
     return shard_maps
 

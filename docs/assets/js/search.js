@@ -10,8 +10,7 @@
   var BASE = new URL("../../search/", document.currentScript.src);
   var PAGE = 10;          // results per page on the results page
   var POOL = 20;          // results re-ranked by proximity for several words
-  var CLOSE = 30;         // words within this many characters are "close together"
-  var CLOSE_BONUS = 100000;
+  var CLOSE = 20;         // words starting within this many characters are "close together"
   var cache = {};
 
   function fetchJson(path) {
@@ -79,12 +78,23 @@
 
   /* A query is a list of words, all required, in any order. A word matches through any of its
    * alternatives; an alternative is a list of terms that must all be present. */
+  /* The normalised words of a query, each with the query's own spelling of any part of it. */
+  function queryWords(query) {
+    var nm = T.map(query), out = [], re = /[^ ]+/g, hit;
+    while ((hit = re.exec(nm.text))) {
+      (function (w, at) {
+        out.push({ text: w, source: function (i, len) { return query.slice(nm.start[at + i], nm.end[at + i + len - 1]); } });
+      })(hit[0], hit.index);
+    }
+    return out;
+  }
   function parse(m, query) {
-    var ws = T.words(query);
-    var long = ws.filter(function (w) { return w.length > 1; });
+    var ws = queryWords(query), seen = {};
+    var long = ws.filter(function (w) { return w.text.length > 1; });
     if (long.length) ws = long;  // one-character words next to longer ones carry no meaning here
-    ws = uniq(ws);
-    return Promise.all(ws.map(function (w) {
+    ws = ws.filter(function (w) { if (seen[w.text]) return false; seen[w.text] = true; return true; });
+    return Promise.all(ws.map(function (qw) {
+      var w = qw.text;
       return readingsOf(m, w).then(function (r) {
         var alts = [[w]], readsAs = [];
         r.exact.concat(r.prefix).forEach(function (s) {
@@ -96,16 +106,20 @@
           alts.push(r.split.map(function (s) { return T.words(s).join(""); }));
           readsAs.push(r.split.join(" "));
         }
-        return { text: w, alts: alts, readsAs: readsAs };
+        return { text: w, source: qw.source(0, w.length), part: qw.source, alts: alts, readsAs: readsAs };
       });
     }));
   }
 
+  /* {doc: [score, first offset]} of the documents holding every bigram of `term`. */
   function termScores(shards, m, term) {
-    var gs = uniq(bigrams(term)), acc = null, titled = {};
-    gs.forEach(function (g) {
+    var gs = uniq(bigrams(term)), acc = null, titled = {}, first = {};
+    gs.forEach(function (g, k) {
       var post = shards[shardOf(g, m.shards)][g] || [], map = {};
-      for (var i = 0; i < post.length; i += 2) map[post[i]] = post[i + 1];
+      for (var i = 0; i < post.length; i += 3) {
+        map[post[i]] = post[i + 1];
+        if (k === 0) first[post[i]] = post[i + 2];
+      }
       if (acc === null) {
         acc = {};
         Object.keys(map).forEach(function (d) { acc[d] = map[d] % 1000; titled[d] = map[d] >= 1000; });
@@ -116,7 +130,7 @@
       }
     });
     var out = {};
-    Object.keys(acc || {}).forEach(function (d) { out[d] = acc[d] / gs.length + (titled[d] ? 1000 : 0); });
+    Object.keys(acc || {}).forEach(function (d) { out[d] = [acc[d] / gs.length + (titled[d] ? 1000 : 0), first[d]]; });
     return out;
   }
 
@@ -132,26 +146,37 @@
     });
   }
 
+  /* Documents holding every word, best first: with several words, those where the words
+   * first occur close together come first, then by score (title matches above all). */
   function rank(m, shards, words) {
     var memo = {};
     function scoresOf(t) { return memo[t] || (memo[t] = termScores(shards, m, t)); }
-    var total = null;
+    var total = null, where = {};
     words.forEach(function (word) {
       var best = {};
       word.alts.forEach(function (alt) {
         var maps = alt.map(scoresOf);
         Object.keys(maps[0]).forEach(function (d) {
           if (!maps.every(function (s) { return d in s; })) return;
-          var sc = maps.reduce(function (a, s) { return a + s[d]; }, 0) / maps.length;
-          if (!(d in best) || sc > best[d]) best[d] = sc;
+          var sc = maps.reduce(function (a, s) { return a + s[d][0]; }, 0) / maps.length;
+          if (!(d in best) || sc > best[d][0]) best[d] = [sc, maps[0][d][1]];
         });
       });
-      if (total === null) total = best;
-      else Object.keys(total).forEach(function (d) { if (d in best) total[d] += best[d]; else delete total[d]; });
+      if (total === null) {
+        total = {};
+        Object.keys(best).forEach(function (d) { total[d] = best[d][0]; where[d] = [best[d][1]]; });
+      } else {
+        Object.keys(total).forEach(function (d) {
+          if (d in best) { total[d] += best[d][0]; where[d].push(best[d][1]); } else delete total[d];
+        });
+      }
     });
-    return Object.keys(total || {}).map(function (d) { return { id: Number(d), score: total[d] }; })
-      .sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    return Object.keys(total || {}).map(function (d) {
+      var ps = where[d], close = words.length > 1 && Math.max.apply(null, ps) - Math.min.apply(null, ps) <= CLOSE;
+      return { id: Number(d), score: total[d], close: close };
+    }).sort(byRank);
   }
+  function byRank(a, b) { return (b.close - a.close) || b.score - a.score || a.id - b.id; }
 
   /* search(query) -> {words, results: [{id, score}], shards, meta}; records come later. */
   function search(query) {
@@ -321,12 +346,12 @@
     });
   }
   /* The longest parts of the word that do occur (道路冠水対策 -> 道路冠水). */
-  function nearByChars(res, w) {
-    var shortest = T.isKanaWord(w) ? 3 : 2;  // two kana are too common to be "close"
+  function nearByChars(res, word) {
+    var w = word.text, shortest = T.isKanaWord(w) ? 3 : 2;  // two kana are too common to be "close"
     for (var len = w.length - 1; len >= shortest; len--) {
       var found = [];
       for (var i = 0; i + len <= w.length; i++) {
-        var sub = w.slice(i, i + len), n = Object.keys(termScores(res.shards, res.meta, sub)).length;
+        var sub = word.part(i, len), n = Object.keys(termScores(res.shards, res.meta, w.slice(i, i + len))).length;
         if (n && !found.some(function (f) { return f.term === sub; })) found.push({ term: sub, why: n + "件" });
       }
       if (found.length) return found.slice(0, 4);
@@ -340,9 +365,9 @@
       res.words.forEach(function (w, i) {
         if (res.words.length > 1) {
           var alone = rank(m, res.shards, [w]).length;
-          if (alone) out.push({ term: w.text, why: "この言葉だけで" + alone + "件" });
+          if (alone) out.push({ term: w.source, why: "この言葉だけで" + alone + "件" });
         }
-        out = out.concat(byReading[i], nearByChars(res, w.text));
+        out = out.concat(byReading[i], nearByChars(res, w));
       });
       var seen = {};
       return out.filter(function (x) { if (seen[x.term]) return false; seen[x.term] = true; return true; }).slice(0, 8);
@@ -351,10 +376,7 @@
 
   /* --- Results page --------------------------------------------------------------------- */
 
-  function searchPageUrl(q) {
-    var form = document.querySelector(".dx-header-search");
-    return (form ? form.action : siteUrl("search/")) + "?q=" + encodeURIComponent(q);
-  }
+  function searchPageUrl(q) { return siteUrl("search/") + "?q=" + encodeURIComponent(q); }
   function listUrl(q) { return siteUrl("projects/") + "?q=" + encodeURIComponent(q); }
 
   function showHelp(q, res) {
@@ -383,7 +405,7 @@
 
   function readingNote(words) {
     var notes = words.filter(function (w) { return w.readsAs.length; }).map(function (w) {
-      return "「" + w.text + "」は" + w.readsAs.slice(0, 4).map(function (s) { return "「" + s + "」"; }).join("") + "としても";
+      return "「" + w.source + "」は" + w.readsAs.slice(0, 4).map(function (s) { return "「" + s + "」"; }).join("") + "としても";
     });
     return notes.length ? notes.join("、") + "探しました。" : "";
   }
@@ -410,12 +432,13 @@
       var first = results.slice(0, multi ? Math.max(POOL, PAGE) : PAGE).map(function (r) { return r.id; });
       return refine(m, first, res.words).then(function (items) {
         var dropped = first.filter(function (d) { return !items[d]; }).length;
-        var pool = first.filter(function (d) { return items[d]; }).map(function (d, i) {
-          var it = items[d];
-          it.key = (multi && it.span.width <= CLOSE ? CLOSE_BONUS : 0) - i;  // close together first, then index order
+        var pool = results.slice(0, first.length).filter(function (r) { return items[r.id]; }).map(function (r) {
+          var it = items[r.id];
+          // The text tells better than the index (which knows first occurrences only).
+          it.id = r.id; it.score = r.score; it.close = multi && (r.close || it.span.width <= CLOSE);
           return it;
         });
-        if (multi) pool.sort(function (a, b) { return b.key - a.key; });
+        pool.sort(byRank);
         var rest = results.slice(first.length).map(function (r) { return r.id; });
         finish(res, pool, results.length - dropped, rest);
       });
@@ -462,6 +485,9 @@
     if (!input || input._dxReady) return;
     input._dxReady = true;
     var form = input.form;
+    // The header stays in place across instant navigation, so its relative action would
+    // point below the next page: make it absolute (the script's own URL knows the site root).
+    form.setAttribute("action", siteUrl("search/"));
     var panel = el("div", "dx-header-results");
     panel.id = "dx-header-results";
     panel.hidden = true;
