@@ -346,3 +346,33 @@ def test_markup_in_data_stays_text_in_results_and_suggestions(page, reading_base
     assert page.locator("#dx-header-results img, #dx-header-results b").count() == 0
     assert page.evaluate("window.__dxHit === undefined")
     assert page.errors == []
+
+
+# --- Accessibility of the results, and the analyser kept off other paths ---------------------
+
+@pytest.mark.parametrize("query", ["きゃっしゅれす", "データ 活用", "ぬぬぬぬ"])
+def test_axe_finds_nothing_on_results_and_zero_result_pages(page, base_url, query):
+    from conftest import ROOT
+
+    results_page(page, base_url, query)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    violations = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}});
+        return r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
+    }""")
+    assert violations == []
+
+
+def test_validation_and_rendering_modules_do_not_load_the_analyser():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import sys, pathlib, dxreport.cli, dxreport.render, dxreport.search, dxreport.textnorm\n"
+            f"dxreport.model.load_report(pathlib.Path({str(DATA)!r}))\n"
+            "assert 'sudachipy' not in sys.modules\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    assert result.returncode == 0, result.stderr
