@@ -1,39 +1,45 @@
-"""Japanese site search index: character bigrams, sharded, loaded on demand.
+"""Japanese site search index: character bigrams and word readings, sharded, loaded on demand.
 
 Japanese has no spaces, so word segmentation (lunr/TinySegmenter) misses
-compounds and prefixes. Indexing every character bigram of NFKC-normalised,
-lower-cased text finds any substring of two or more characters: キャッシュ
-inside キャッシュレス, ＡＩ as AI, ｷｬｯｼｭﾚｽ as キャッシュレス, ドローン with its
-long-vowel mark. The browser hashes each query bigram to a shard with the same
-function as shard_of() and fetches only those shards, so the first query costs
-a few small files however large the site grows.
+compounds and prefixes. Indexing every character bigram of the normalised text
+(textnorm.py: width, case, katakana = hiragana, long-vowel and dash forms) finds
+any substring of two or more characters: キャッシュ inside キャッシュレス, ＡＩ as
+AI, ｷｬｯｼｭﾚｽ and きゃっしゅれす as キャッシュレス, ドローン with its long-vowel mark.
+
+Files under search/ (the browser fetches only what a query needs):
+- meta.json: shard counts and the first document of every pack.
+- index/N.json: {bigram: [doc, score, first, doc, score, first, ...]}; the shard of a
+  bigram is shard_of(bigram). A score is 1000 per occurrence in the title, 4 in the
+  summary, 1 in the body: a word is "in the title" when all its bigrams score 1000 or
+  more. `first` is the bigram's first offset in the document (for proximity).
+- yomi/N.json: {reading: [surface, ...]} for the words of the texts (readings.py),
+  sharded by the reading's first two characters; fetched only for a kana query, which
+  is then also searched as the words it reads as (ぎかい -> 議会).
+- docs/N.json: packs of consecutive documents, about PACK_CHARS of text each, with
+  what a result shows (title, kind, status, text for the snippet); fetched only for
+  the results shown. A record may gain an "edition" field when editions exist.
 """
 from __future__ import annotations
 
 import json
 import math
-import re
-import unicodedata
 from collections import defaultdict
 
+from . import codes
+from .achievement import GRADE_SHORT, GRADE_SYMBOL
 from .codes import fiscal_year_label
-from .model import Report
+from .model import Issue, Project, Report
+from .textnorm import normalise
 
-FIELD_WEIGHTS = {"title": 20, "summary": 4, "body": 1}
-DOCS_PER_CHUNK = 200
-_DROP = re.compile(r"[\s\u3000、。，．・,.:;：；!！?？「」『』（）()\[\]【】〈〉《》<>\"'“”‘’/／\\|]+")
-_DASHES = str.maketrans({"‐": "ー", "－": "ー", "―": "ー", "─": "ー", "−": "ー"})
-
-
-def normalise(text: str) -> str:
-    """Same steps as normalise() in assets/js/search.js: keep the two in step."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(_DASHES)
-    return _DROP.sub(" ", text)
+TITLE_WEIGHT = 1000  # per occurrence; the browser reads score >= 1000 as "in the title"
+FIELD_WEIGHTS = {"title": TITLE_WEIGHT, "summary": 4, "body": 1}
+PACK_CHARS = 2500
+GRADE_NOTE = "自動計算の目安"
 
 
 def bigrams(text: str) -> list[str]:
     grams: list[str] = []
-    for word in normalise(text).split():
+    for word in normalise(text).split(" "):
         if len(word) == 1:
             grams.append(word)
         grams.extend(word[i:i + 2] for i in range(len(word) - 1))
@@ -41,10 +47,41 @@ def bigrams(text: str) -> list[str]:
 
 
 def shard_of(gram: str, shards: int) -> int:
+    """Same function as shardOf() in assets/js/search.js (UTF-16 code units there)."""
+    data = gram.encode("utf-16-be")
     h = 0
-    for ch in gram:
-        h = (h * 31 + ord(ch)) % 1_000_003
+    for i in range(0, len(data), 2):
+        h = (h * 31 + (data[i] << 8 | data[i + 1])) % 1_000_003
     return h % shards
+
+
+def _status_item(kind: str, label: str, text: str, css: str) -> dict:
+    return {"kind": kind, "label": label, "text": text, "css": css}
+
+
+def _project_status(p: Project, year: int) -> list[dict]:
+    items = []
+    if p.challenge:
+        m = p.challenge.mark
+        items.append(_status_item("mark", "市の公表（課題の進捗）", f"{m.symbol} {m.label}", m.css))
+    ph = p.phase_in(year)
+    items.append(_status_item("phase", f"{codes.era_year(year)}の段階",
+                              f"{ph.symbol} {ph.label}" if ph else "記載なし", ph.css if ph else "none"))
+    g = p.series.achievement.grade if p.series else "-"
+    items.append(_status_item("grade", f"達成度（{GRADE_NOTE}）", f"{GRADE_SYMBOL[g]} {GRADE_SHORT[g]}",
+                              "none" if g == "-" else g.lower()))
+    return items
+
+
+def _issue_status(issue: Issue) -> list[dict]:
+    marks = "、".join(f"{label} {n}件" for label, n in issue.mark_counts().items() if n)
+    grades = "、".join(f"{GRADE_SYMBOL[g]} {n}件" for g, n in issue.grade_counts().items() if n)
+    items = []
+    if marks:
+        items.append(_status_item("mark", "市の公表（課題の進捗）", marks, "summary"))
+    if grades:
+        items.append(_status_item("grade", f"達成度（{GRADE_NOTE}）", grades, "summary"))
+    return items
 
 
 def _documents(report: Report) -> list[dict]:
@@ -58,7 +95,7 @@ def _documents(report: Report) -> list[dict]:
                 body += [kpi.name, kpi.evaluation]
         summary = " ".join(issue.texts.get("到達像", []))
         docs.append({"url": issue.url, "kind": "DX重点課題", "title": f"{issue.field_name}：{issue.title}",
-                     "summary": summary, "body": " ".join(body)})
+                     "summary": summary, "body": " ".join(body), "status": _issue_status(issue)})
     for p in report.projects:
         parent = p.issue.field_name if p.issue else (p.theme.name if p.theme else "")
         body = [p.department, p.category, p.indicator_name, p.pid, parent]
@@ -67,7 +104,12 @@ def _documents(report: Report) -> list[dict]:
         if p.step:
             body.append(p.step.title)
         docs.append({"url": p.url, "kind": "プロジェクト", "title": p.name, "summary": p.summary,
-                     "body": " ".join(b for b in body if b)})
+                     "body": " ".join(b for b in body if b),
+                     "status": _project_status(p, report.results_fiscal_year)})
+    if report.themes:
+        docs.append({"url": "themes/", "kind": "ページ", "title": "分野を横断する取組（DX推進課題・3つのしかけ）",
+                     "summary": "、".join(t.name for t in report.themes),
+                     "body": " ".join(t.description for t in report.themes if t.description), "status": []})
     for url, title, summary in (
         ("projects/", "プロジェクト一覧", "すべてのプロジェクトを絞り込み・並べ替えできる一覧"),
         ("method/", "算定方法（達成度の計算）", "達成率・達成度の区分（A〜D）・良い方向の説明"),
@@ -75,37 +117,104 @@ def _documents(report: Report) -> list[dict]:
         ("accessibility/", "ウェブアクセシビリティ方針", "JIS X 8341-3:2016 適合レベルAA"),
         ("guide/", "データ更新の手引き", "職員向け：Excelでの数値の更新とプルリクエストの手順"),
     ):
-        docs.append({"url": url, "kind": "ページ", "title": title, "summary": summary, "body": ""})
+        docs.append({"url": url, "kind": "ページ", "title": title, "summary": summary, "body": "", "status": []})
     return docs
+
+
+def _record(doc: dict) -> dict:
+    """What a result shows. Short keys: u url, k kind, t title, s status, x text (summary
+    then body, for the snippet). Add "e" (edition label) when reports have editions."""
+    text = "\n".join(t for t in (doc["summary"], doc["body"]) if t)
+    return {"u": doc["url"], "k": doc["kind"], "t": doc["title"],
+            "s": [[i["kind"], i["label"], i["text"], i["css"]] for i in doc["status"]], "x": text}
+
+
+def _packs(records: list[dict]) -> list[list[dict]]:
+    packs: list[list[dict]] = [[]]
+    size = 0
+    for rec in records:
+        n = len(rec["t"]) + len(rec["x"])
+        if packs[-1] and size + n > PACK_CHARS:
+            packs.append([])
+            size = 0
+        packs[-1].append(rec)
+        size += n
+    return packs
+
+
+def _dump(obj) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def _shard_count(items: int, per_shard: int, minimum: int) -> int:
+    return max(minimum, 2 ** math.ceil(math.log2(max(items, 1) / per_shard)))
+
+
+def _positioned_bigrams(text: str):
+    """(offset, bigram) in the normalised text; a one-character word is its own gram."""
+    start = 0
+    for word in text.split(" "):
+        if len(word) == 1:
+            yield start, word
+        for i in range(len(word) - 1):
+            yield start + i, word[i:i + 2]
+        start += len(word) + 1
+
+
+def _bigram_shards(docs: list[dict]) -> list[dict[str, list[int]]]:
+    """Postings [doc, score, first, ...]: `first` is where the bigram first occurs in the
+    document's title, summary and body run together, so the browser can tell whether
+    several words are close together without fetching the text."""
+    scores: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    first: dict[str, dict[int, int]] = defaultdict(dict)
+    for doc_id, doc in enumerate(docs):
+        offset = 0
+        for field, weight in FIELD_WEIGHTS.items():
+            text = normalise(doc[field])
+            for at, gram in _positioned_bigrams(text):
+                scores[gram][doc_id] += weight
+                first[gram].setdefault(doc_id, offset + at)
+            offset += len(text) + 1
+    shards = _shard_count(len(docs), 4, 32)
+    shard_maps: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for gram in sorted(scores):
+        flat: list[int] = []
+        for doc_id, score in sorted(scores[gram].items()):
+            # Body counts stay below the title weight, so score >= 1000 still means "in the title".
+            flat += [doc_id, score if score >= TITLE_WEIGHT else min(score, TITLE_WEIGHT - 1), first[gram][doc_id]]
+        shard_maps[shard_of(gram, shards)][gram] = flat
+    return shard_maps
+
+
+def _yomi_shards(docs: list[dict]) -> list[dict[str, list[str]]]:
+    from .readings import reading_dictionary  # the analyser loads only when an index is built
+
+    readings = reading_dictionary([[d["title"], d["summary"], d["body"]] for d in docs])
+    shards = _shard_count(len(readings), 128, 8)
+    shard_maps: list[dict[str, list[str]]] = [{} for _ in range(shards)]
+    for reading, surfaces in readings.items():
+        shard_maps[shard_of(reading[:2], shards)][reading] = surfaces
+    return shard_maps
 
 
 def build_search_index(report: Report) -> dict[str, bytes]:
     docs = _documents(report)
-    shards = max(32, 2 ** math.ceil(math.log2(max(len(docs), 1) / 4)))
-    postings: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for doc_id, doc in enumerate(docs):
-        for field, weight in FIELD_WEIGHTS.items():
-            for gram in bigrams(doc[field]):
-                postings[gram][doc_id] += weight
-    shard_maps: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for gram in sorted(postings):
-        flat: list[int] = []
-        for doc_id, score in sorted(postings[gram].items()):
-            flat += [doc_id, score]
-        shard_maps[shard_of(gram, shards)][gram] = flat
     files: dict[str, bytes] = {}
-
-    def dump(obj) -> bytes:
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-
-    for n, shard in enumerate(shard_maps):
-        files[f"search/index/{n}.json"] = dump(shard)
-    for start in range(0, len(docs), DOCS_PER_CHUNK):
-        chunk = [{"u": d["url"], "k": d["kind"], "t": d["title"],
-                  "s": (d["summary"] or d["body"])[:120]} for d in docs[start:start + DOCS_PER_CHUNK]]
-        files[f"search/docs/{start // DOCS_PER_CHUNK}.json"] = dump(chunk)
-    files["search/meta.json"] = dump({
-        "shards": shards, "docs": len(docs), "chunk": DOCS_PER_CHUNK,
+    index = _bigram_shards(docs)
+    for n, shard in enumerate(index):
+        files[f"search/index/{n}.json"] = _dump(shard)
+    yomi = _yomi_shards(docs)
+    for n, shard in enumerate(yomi):
+        files[f"search/yomi/{n}.json"] = _dump(shard)
+    packs = _packs([_record(d) for d in docs])
+    starts = []
+    first = 0
+    for n, pack in enumerate(packs):
+        files[f"search/docs/{n}.json"] = _dump(pack)
+        starts.append(first)
+        first += len(pack)
+    files["search/meta.json"] = _dump({
+        "shards": len(index), "yomi": len(yomi), "docs": len(docs), "packs": starts,
         "data_as_of": report.data_as_of, "results_year": fiscal_year_label(report.results_fiscal_year),
     })
     return files

@@ -1,13 +1,11 @@
-/* Project list: filters (kept in the URL), free text that ignores width and
- * case (NFKC + lower case: ＡＩ = AI, ｷｬｯｼｭﾚｽ = キャッシュレス), sortable columns,
- * and a count announced to screen readers. Without JavaScript the full table shows. */
+/* Project list: filters (kept in the URL), free text normalised as the site search
+ * does (textnorm.js: width, case, hiragana = katakana, long-vowel marks; several words
+ * all required, in any order), sortable columns, and a count announced to screen
+ * readers. Without JavaScript the full table shows. */
 (function () {
   "use strict";
   var FIELDS = ["q", "issue", "dept", "leading", "grade", "phase"];
-
-  function norm(s) {
-    return (s || "").normalize("NFKC").toLowerCase().replace(/[‐－―─−]/g, "ー").replace(/\s+/g, "");
-  }
+  var T = window.dxTextNorm;
 
   function init() {
     var table = document.getElementById("dx-project-list");
@@ -20,7 +18,7 @@
     var rows = Array.prototype.slice.call(tbody.rows);
     var total = rows.length;
     // Keywords also match the summary and indicator, kept in data-summary (not shown in the table).
-    rows.forEach(function (r) { r._dxText = norm(r.textContent + " " + (r.dataset.summary || "")); });
+    rows.forEach(function (r) { r._dxText = T.normalise(r.textContent + " " + (r.dataset.summary || "")); });
     var sortKey = null, sortDir = 1;
 
     function readUrl() {
@@ -40,12 +38,12 @@
     }
 
     function apply() {
-      var q = norm(form.elements.q.value);
+      var q = T.words(form.elements.q.value);
       var want = {};
       ["issue", "dept", "leading", "grade", "phase"].forEach(function (f) { want[f] = form.elements[f].value; });
       var shown = 0;
       for (var i = 0; i < rows.length; i++) {
-        var r = rows[i], ok = !q || r._dxText.indexOf(q) !== -1;
+        var r = rows[i], ok = q.every(function (w) { return r._dxText.indexOf(w) !== -1; });
         if (ok) for (var f in want) { if (want[f] && r.dataset[f] !== want[f]) { ok = false; break; } }
         r.hidden = !ok;
         if (ok) shown++;
