@@ -26,7 +26,6 @@ import math
 from collections import defaultdict
 
 from . import codes
-from .achievement import GRADE_SHORT, GRADE_SYMBOL
 from .codes import fiscal_year_label
 from .model import Issue, Project, Report
 from .textnorm import normalise
@@ -59,7 +58,7 @@ def _status_item(kind: str, label: str, text: str, css: str) -> dict:
     return {"kind": kind, "label": label, "text": text, "css": css}
 
 
-def _project_status(p: Project, year: int) -> list[dict]:
+def _project_status(p: Project, year: int, grades: dict) -> list[dict]:
     items = []
     if p.challenge:
         m = p.challenge.mark
@@ -67,20 +66,19 @@ def _project_status(p: Project, year: int) -> list[dict]:
     ph = p.phase_in(year)
     items.append(_status_item("phase", f"{codes.era_year(year)}の段階",
                               f"{ph.symbol} {ph.label}" if ph else "記載なし", ph.css if ph else "none"))
-    g = p.series.achievement.grade if p.series else "-"
-    items.append(_status_item("grade", f"達成度（{GRADE_NOTE}）", f"{GRADE_SYMBOL[g]} {GRADE_SHORT[g]}",
-                              "none" if g == "-" else g.lower()))
+    g = grades[p.series.achievement.grade if p.series else codes.NOT_COMPUTABLE]
+    items.append(_status_item("grade", f"達成度（{GRADE_NOTE}）", f"{g.symbol} {g.short}", g.css))
     return items
 
 
-def _issue_status(issue: Issue) -> list[dict]:
+def _issue_status(issue: Issue, grades: dict) -> list[dict]:
     marks = "、".join(f"{label} {n}件" for label, n in issue.mark_counts().items() if n)
-    grades = "、".join(f"{GRADE_SYMBOL[g]} {n}件" for g, n in issue.grade_counts().items() if n)
+    counts = "、".join(f"{grades[g].symbol} {n}件" for g, n in issue.grade_counts().items() if n)
     items = []
     if marks:
         items.append(_status_item("mark", "市の公表（課題の進捗）", marks, "summary"))
-    if grades:
-        items.append(_status_item("grade", f"達成度（{GRADE_NOTE}）", grades, "summary"))
+    if counts:
+        items.append(_status_item("grade", f"達成度（{GRADE_NOTE}）", counts, "summary"))
     return items
 
 
@@ -95,7 +93,7 @@ def _documents(report: Report) -> list[dict]:
                 body += [kpi.name, kpi.evaluation]
         summary = " ".join(issue.texts.get("到達像", []))
         docs.append({"url": issue.url, "kind": "DX重点課題", "title": f"{issue.field_name}：{issue.title}",
-                     "summary": summary, "body": " ".join(body), "status": _issue_status(issue)})
+                     "summary": summary, "body": " ".join(body), "status": _issue_status(issue, report.grades)})
     for p in report.projects:
         parent = p.issue.field_name if p.issue else (p.theme.name if p.theme else "")
         body = [p.department, p.category, p.indicator_name, p.pid, parent]
@@ -105,7 +103,7 @@ def _documents(report: Report) -> list[dict]:
             body.append(p.step.title)
         docs.append({"url": p.url, "kind": "プロジェクト", "title": p.name, "summary": p.summary,
                      "body": " ".join(b for b in body if b),
-                     "status": _project_status(p, report.results_fiscal_year)})
+                     "status": _project_status(p, report.results_fiscal_year, report.grades)})
     if report.themes:
         docs.append({"url": "themes/", "kind": "ページ", "title": "分野を横断する取組（DX推進課題・3つのしかけ）",
                      "summary": "、".join(t.name for t in report.themes),
