@@ -33,8 +33,14 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
+## lint: ruff (lint rules in pyproject.toml), mypy on the core and hooks, actionlint on the workflows
+lint: $(STAMP)
+	$(BIN)/ruff check src hooks scripts tests
+	$(BIN)/mypy
+	$(BIN)/actionlint .github/workflows/*.yml
+
 ## test: the whole suite (core, build, live-data, fixture, browser and accessibility tests)
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest
 
 ## fidelity: opt-in check of the live data/ against the Sasebo FY2023 source report (not run by the PR check)

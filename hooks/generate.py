@@ -34,21 +34,21 @@ def on_config(config, **kwargs):
         settings = Settings.from_mkdocs(config.extra, Path(config.config_file_path).parent, config.site_url)
         report = load_report(settings.data_dir, settings.grade_thresholds, label=settings.data_label)
     except SettingsError as err:
-        raise Abort(f"\nmkdocs.yml の設定に誤りがあります：{err}")
+        raise Abort(f"\nmkdocs.yml の設定に誤りがあります：{err}") from None
     except DataError as err:
-        raise Abort("\n" + err.report)
+        raise Abort("\n" + err.report) from None
     for line in format_problem_list(report.warnings):
         log.info(line)  # warnings for staff; not MkDocs warnings, so strict builds still pass
     try:
         _state["site"] = render_site(report, settings)
     except RenderError as err:
-        raise Abort(f"\nサイトを作れませんでした: {err}")
+        raise Abort(f"\nサイトを作れませんでした: {err}") from None
     config.nav = site_nav(report, settings)
     _state["in_nav"] = set(_nav_files(config.nav))
     config.extra["report"] = report.theme_extra()
     # MkDocs stamps the sitemap with the build date; the data date keeps builds byte-identical
     # from day to day and tells search engines when the numbers changed.
-    data_date = dt.datetime.fromisoformat(report.data_as_of).replace(tzinfo=dt.timezone.utc)
+    data_date = dt.datetime.fromisoformat(report.data_as_of).replace(tzinfo=dt.UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(data_date.timestamp()))
     # The site names itself from its data folder. Material prints these unescaped in places, so
     # they are handed over already escaped (Markup: its own `| e` then leaves them as they are).
@@ -90,4 +90,4 @@ def on_page_content(html: str, page, **kwargs):
     try:
         return _state["site"].restore_blocks(page.file.src_uri, html)
     except RenderError as err:
-        raise Abort(f"\nサイトを作れませんでした: {err}")
+        raise Abort(f"\nサイトを作れませんでした: {err}") from None

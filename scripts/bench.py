@@ -382,7 +382,7 @@ def browser_figures(site: Path, pages: dict[str, str]) -> dict:
                 ctx = browser.new_context()
                 pg = ctx.new_page()
                 urls: list[str] = []
-                pg.on("request", lambda req: urls.append(req.url))
+                pg.on("request", lambda req, urls=urls: urls.append(req.url))
                 pg.goto(base + path.removesuffix("index.html"), wait_until="load")
                 with contextlib.suppress(Exception):
                     pg.wait_for_load_state("networkidle", timeout=15_000)

@@ -126,7 +126,7 @@ def browser_figures(site: Path, base: str) -> dict:
             context = browser.new_context()  # nothing cached: each query starts cold
             page = context.new_page()
             urls: list[str] = []
-            page.on("requestfinished", lambda r: urls.append(r.url))
+            page.on("requestfinished", lambda r, urls=urls: urls.append(r.url))
             page.goto(base + "search/?q=" + quote(q))
             page.wait_for_function("!/検索しています/.test(document.getElementById('dx-search-status').textContent)"
                                    " && document.getElementById('dx-search-status').textContent !== ''")

@@ -12,7 +12,6 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import DATA, ROOT, read_rows, year
 from htmlread import read_page
 

@@ -10,6 +10,7 @@ import json
 from html import escape
 
 from conftest import number, read_rows, year
+
 from dxreport.schema import TABLES
 
 

@@ -19,8 +19,8 @@ import os
 import re
 
 import pytest
-
 from conftest import DATA, FIXTURE_DATA, ROOT, SASEBO, read_rows
+
 from dxreport.codes import fiscal_year_label
 from dxreport.render import fmt_number
 

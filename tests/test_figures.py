@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 
 import plotly.graph_objects as go
-
 import pytest
-
 from conftest import DATA, FIXTURE_DATA
+
 from dxreport import codes, figures
 from dxreport.model import load_report
 

@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import Built, ROOT, SUBPATH, number, read_rows, year
+from conftest import ROOT, SUBPATH, Built, number, read_rows, year
 from htmlread import read_page
 
 from dxreport.settings import Settings

@@ -15,7 +15,6 @@ import threading
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-
 from conftest import DATA, build_site, copy_data, free_port
 
 pytestmark = pytest.mark.browser

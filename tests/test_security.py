@@ -20,7 +20,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import CHROMIUM, ROOT, build_site, free_port  # noqa: F401
 
 from dxreport.csvio import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS

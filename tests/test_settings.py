@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE_DATA, ROOT, copy_data, read_rows, write_rows
+
 from dxreport import codes
 from dxreport.settings import GradeThresholds, Settings, SettingsError
 

@@ -10,8 +10,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import DATA, FIXTURE_DATA, ROOT, STAFF_CHANGES, copy_data, read_rows, write_rows
+
 from dxreport.validate import format_report, validate_dir
 
 
@@ -42,7 +42,7 @@ def only_error(data_dir):
 
 
 def test_undecodable_bytes(data):
-    (data / "areas.csv").write_bytes("area_id,name,sort_order\n".encode() + b"gyosei,\xff\xfe\x80\x81,2\n")
+    (data / "areas.csv").write_bytes(b"area_id,name,sort_order\n" + b"gyosei,\xff\xfe\x80\x81,2\n")
     e = only_error(data)
     assert (e.file, e.row) == ("data/areas.csv", 2)
     assert "文字コード" in e.message and "CSV UTF-8" in e.fix

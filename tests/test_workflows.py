@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import yaml
-
 from conftest import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -64,3 +63,21 @@ def test_pull_request_check_leaves_the_source_fidelity_checks_out():
     assert "not fidelity" in addopts
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "-m fidelity" in makefile.split("\nfidelity:")[1].split("\n\n")[0]
+
+
+def test_every_action_is_pinned_to_a_release_commit_and_checkout_keeps_no_token():
+    """A moved tag cannot change what runs with the deploy permissions; the checkout leaves no
+    token in .git for later steps (data from a pull request runs there)."""
+    import re
+
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        uses = re.findall(r"uses:\s*(\S+)(.*)", text)
+        assert uses, path.name
+        for ref, comment in uses:
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), (path.name, ref)
+            assert re.search(r"#\s*v\d+\.\d+\.\d+", comment), (path.name, ref, "version comment")
+        for job in load(path.name)["jobs"].values():
+            for step in job["steps"]:
+                if str(step.get("uses", "")).startswith("actions/checkout@"):
+                    assert step.get("with", {}).get("persist-credentials") is False, path.name

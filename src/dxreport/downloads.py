@@ -9,7 +9,6 @@ import csv
 import io
 import json
 
-
 from .model import Project, Report, Series
 from .schema import TABLES
 

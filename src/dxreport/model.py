@@ -44,7 +44,7 @@ class Kpi:
     evaluation: str
     note: str
     series: Series
-    challenge: "Challenge" = field(repr=False, default=None)  # type: ignore[assignment]
+    challenge: Challenge = field(repr=False, default=None)  # type: ignore[assignment]
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Step:
     step_id: str
     code: str
     title: str
-    projects: list["Project"] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
 
 
 @dataclass
@@ -64,8 +64,8 @@ class Challenge:
     texts: dict[str, list[str]]
     kpis: list[Kpi] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
-    projects: list["Project"] = field(default_factory=list)
-    issue: "Issue" = field(repr=False, default=None)  # type: ignore[assignment]
+    projects: list[Project] = field(default_factory=list)
+    issue: Issue = field(repr=False, default=None)  # type: ignore[assignment]
 
     @property
     def anchor(self) -> str:
@@ -82,7 +82,7 @@ class Issue:
     area_id: str
     texts: dict[str, list[str]]
     challenges: list[Challenge] = field(default_factory=list)
-    projects: list["Project"] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -114,7 +114,7 @@ class Theme:
     name: str
     sort_order: int
     description: str
-    projects: list["Project"] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
 
 
 @dataclass

@@ -12,7 +12,7 @@ Each text is analysed once per process (the 10x benchmark data repeats texts, an
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .textnorm import is_kana_word, normalise
 
@@ -38,7 +38,7 @@ def _tokenize(text: str):
 _normalise_word = lru_cache(maxsize=None)(normalise)  # words repeat across texts
 
 
-@lru_cache(maxsize=None)
+@cache
 def text_readings(text: str) -> tuple[tuple[str, str], ...]:
     """(normalised surface, normalised reading) of every word worth a reading in `text`:
     words not already written in kana, whose reading is all kana (no numbers or symbols)."""

@@ -5,7 +5,7 @@ these definitions, so the documentation cannot drift from the checks.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import codes
 from .vocabulary import DEFAULT_TERMS

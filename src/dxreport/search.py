@@ -202,8 +202,8 @@ def build_search_index(report: Report) -> dict[str, bytes]:
     for n, shard in enumerate(index):
         files[f"search/index/{n}.json"] = _dump(shard)
     yomi = _yomi_shards(docs)
-    for n, shard in enumerate(yomi):
-        files[f"search/yomi/{n}.json"] = _dump(shard)
+    for n, yomi_shard in enumerate(yomi):
+        files[f"search/yomi/{n}.json"] = _dump(yomi_shard)
     packs = _packs([_record(d) for d in docs])
     starts = []
     first = 0

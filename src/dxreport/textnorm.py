@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 DASHES = frozenset("-‐‑‒–—―─−ー－﹣")
 WAVES = frozenset("〜～~〰")
@@ -30,7 +30,7 @@ _COMBINING_KANA = {"\u309b": "\u3099", "\u309c": "\u309a", "\uff9e": "\u3099", "
 _KANJI_ITERATION = "々〻"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _is_mark(ch: str) -> bool:
     return ch in _COMBINING_KANA or unicodedata.category(ch).startswith("M")
 

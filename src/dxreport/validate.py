@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 
@@ -52,7 +52,7 @@ def _field_type(col: Column) -> Any:
         base = Annotated[str, Field(pattern=r"^https?://\S+$")]
     else:
         base = str
-    return (base, ...) if col.required else (Optional[base], None)
+    return (base, ...) if col.required else (base | None, None)
 
 
 def row_model(table: Table) -> type[BaseModel]:
@@ -87,7 +87,7 @@ def _plain_number(value: Any) -> Any:
     return value
 
 
-def _translate(col: Column, error: dict) -> tuple[str, str]:
+def _translate(col: Column, error: Any) -> tuple[str, str]:
     kind, etype = col.kind, error["type"]
     example = f"例: {col.example}" if col.example else ""
     if etype == "missing":
