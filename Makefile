@@ -8,11 +8,21 @@ export PYTHONHASHSEED := 0
 
 .PHONY: site serve check test fidelity bench clean browser
 
-$(STAMP): pyproject.toml
+PIP_VERSION := 26.3
+
+# Installs exactly the locked versions, each checked against its hash (requirements/, made by `make lock`).
+$(STAMP): pyproject.toml requirements/test.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet pip==$(PIP_VERSION)
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+## lock: re-resolve requirements/*.txt (with hashes) after changing the dependencies in pyproject.toml
+lock: $(STAMP)
+	$(BIN)/pip install --quiet uv==0.9.11
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11.7 --custom-compile-command "make lock" -q -o requirements/build.txt
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11.7 --custom-compile-command "make lock" -q -o requirements/test.txt
 
 ## site: build the public site into site/ from data/ (stops with a Japanese report if data/ has errors)
 site: $(STAMP)

@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort
@@ -19,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from dxreport import csp  # noqa: E402
 from dxreport.model import load_report  # noqa: E402
 from dxreport.problems import DataError, format_problem_list  # noqa: E402
 from dxreport.render import RenderError, render_site, site_nav  # noqa: E402
@@ -54,6 +56,8 @@ def on_config(config, **kwargs):
     # they are handed over already escaped (Markup: its own `| e` then leaves them as they are).
     config.site_name = Markup(escape(report.site_name))
     config.site_description = Markup(escape(report.site_description))
+    _state["site_path"] = urlsplit(config.site_url or "/").path or "/"
+    config.extra["csp"] = csp.policy(_state["site_path"])
     return config
 
 
@@ -91,3 +95,10 @@ def on_page_content(html: str, page, **kwargs):
         return _state["site"].restore_blocks(page.file.src_uri, html)
     except RenderError as err:
         raise Abort(f"\nサイトを作れませんでした: {err}") from None
+
+
+def on_post_page(output: str, page, config, **kwargs):
+    # Every inline script must be one the policy allows: otherwise the page would break silently.
+    if not csp.inline_scripts_allowed(output, _state["site_path"]):
+        raise Abort(f"\nサイトを作れませんでした: {page.file.src_uri} に許可していないスクリプトがあります。")
+    return output

@@ -1,0 +1,65 @@
+"""Content-Security-Policy: every page carries it, the site works under it, a planted script is blocked."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+PAGES = ["", "issues/tourism/", "projects/", "search/?q=%E3%83%89%E3%83%AD%E3%83%BC%E3%83%B3", "method/",
+         "downloads/", "guide/", "accessibility/", "does-not-exist/"]
+
+
+def test_every_page_has_the_policy_before_any_script(site_dir):
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        meta = html.find('http-equiv="Content-Security-Policy"')
+        assert meta != -1, page
+        first_script = html.find("<script")
+        assert first_script == -1 or meta < first_script, page
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
+        assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+        assert "'unsafe-eval'" not in policy and "object-src 'none'" in policy
+
+
+def _watch(page):
+    page.violations = []
+    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
+                         "(window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI))")
+
+
+@pytest.mark.browser
+def test_pages_work_under_the_policy_without_violations(page, base_url):
+    _watch(page)
+    for url in PAGES:
+        page.goto(base_url + url)
+        page.wait_for_load_state("networkidle")
+        if url == "issues/tourism/":
+            page.wait_for_selector(".dx-chart svg", timeout=20000)
+        assert page.evaluate("window.__csp || []") == [], url
+    # Instant navigation and the list filter keep working.
+    page.goto(base_url + "projects/")
+    page.wait_for_selector("#dx-filter:not([hidden])")
+    page.fill("#f-q", "ドローン")
+    page.wait_for_timeout(300)
+    assert "件中" in page.inner_text("#dx-count")
+    page.goto(base_url)
+    page.locator("article a[href*='issues/']").first.click()
+    page.wait_for_selector(".dx-chart svg", timeout=20000)
+    assert page.evaluate("window.__csp || []") == []
+    assert not [e for e in page.errors if "Content Security Policy" in e]
+
+
+@pytest.mark.browser
+def test_planted_inline_script_is_blocked(page, site_dir, base_url):
+    target = site_dir / "method" / "index.html"
+    original = target.read_text(encoding="utf-8")
+    try:
+        target.write_text(original.replace("</article>", "<script>window.__pwned = 1</script></article>", 1),
+                          encoding="utf-8")
+        _watch(page)
+        page.goto(base_url + "method/")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__pwned") is None
+        assert any("script-src" in v for v in page.evaluate("window.__csp || []"))
+    finally:
+        target.write_text(original, encoding="utf-8")
