@@ -28,7 +28,8 @@ def _watch(page):
 
 
 @pytest.mark.browser
-def test_pages_work_under_the_policy_without_violations(page, base_url):
+def test_pages_work_under_the_policy_without_violations(strict_page, base_url):
+    page = strict_page
     _watch(page)
     for url in PAGES:
         page.goto(base_url + url)
@@ -50,7 +51,8 @@ def test_pages_work_under_the_policy_without_violations(page, base_url):
 
 
 @pytest.mark.browser
-def test_planted_inline_script_is_blocked(page, site_dir, base_url):
+def test_planted_inline_script_is_blocked(strict_page, site_dir, base_url):
+    page = strict_page
     target = site_dir / "method" / "index.html"
     original = target.read_text(encoding="utf-8")
     try:
