@@ -310,10 +310,6 @@ def strict_page(browser):
 def page(browser):
     # Playwright's own helpers (wait_for_function, injected axe) evaluate strings in the page, which the
     # site's policy forbids; the policy itself is tested with `strict_page` (tests/test_csp.py).
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP", bypass_csp=True)
-    pg = context.new_page()
-    pg.errors = []  # console errors and uncaught exceptions, asserted by tests
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    context, pg = _new_page(browser, bypass_csp=True)
     yield pg
     context.close()
