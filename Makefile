@@ -60,6 +60,7 @@ fidelity: $(STAMP)
 ## bench: build-time, page-size and filter-speed figures with pass/fail budgets
 bench: $(STAMP) browser
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_search.py
 
 clean:
 	rm -rf site build .pytest_cache
