@@ -46,6 +46,7 @@ browser:
 ## lint: ruff (lint rules in pyproject.toml), mypy on the core and hooks, actionlint on the workflows
 lint: $(STAMP)
 	$(BIN)/ruff check src hooks scripts tests
+	$(BIN)/ruff format --check src hooks scripts tests
 	$(BIN)/mypy
 	$(BIN)/actionlint .github/workflows/*.yml
 

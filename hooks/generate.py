@@ -4,6 +4,7 @@ Thin on purpose: all logic lives in the dxreport package, which does not
 import MkDocs. Validation runs in on_config, before MkDocs cleans or writes
 site/, so bad data stops the build with nothing written.
 """
+
 from __future__ import annotations
 
 import datetime as dt

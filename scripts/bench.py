@@ -16,6 +16,7 @@ Budgets:
   no-plotly       pages without .dx-chart do not load plotly
   filter          one keystroke of filtering the 10x project list       < 50 ms
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,12 @@ BUDGETS = {
     "filter_ms": 50.0,
 }
 
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0",
-           PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
+ENV = dict(
+    os.environ,
+    NO_MKDOCS_2_WARNING="1",
+    PYTHONHASHSEED="0",
+    PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
+)
 
 
 def log(msg: str) -> None:
@@ -67,6 +72,7 @@ def log(msg: str) -> None:
 
 # --------------------------------------------------------------------------- config
 
+
 def _sub_line(text: str, pattern: str, repl: str) -> str:
     new, n = re.subn(pattern, lambda m: repl, text, count=1, flags=re.M)
     if n != 1:
@@ -74,8 +80,14 @@ def _sub_line(text: str, pattern: str, repl: str) -> str:
     return new
 
 
-def write_config(site_dir: Path, *, data_dir: Path | None = None, floor_docs: Path | None = None,
-                 nav: list | None = None, report_extra: dict | None = None) -> Path:
+def write_config(
+    site_dir: Path,
+    *,
+    data_dir: Path | None = None,
+    floor_docs: Path | None = None,
+    nav: list | None = None,
+    report_extra: dict | None = None,
+) -> Path:
     """A temporary copy of mkdocs.yml in the repo root (relative paths keep working)."""
     text = CONFIG.read_text(encoding="utf-8")
     text = _sub_line(text, r"^site_dir:.*$", f"site_dir: {json.dumps(str(site_dir))}")
@@ -95,6 +107,7 @@ def write_config(site_dir: Path, *, data_dir: Path | None = None, floor_docs: Pa
 
 # --------------------------------------------------------------------------- builds
 
+
 def run_build(site_dir: Path, label: str, **config_kwargs) -> dict:
     """One `mkdocs build --strict` in a subprocess: wall time and that process's peak RSS."""
     if site_dir.exists():
@@ -104,8 +117,13 @@ def run_build(site_dir: Path, label: str, **config_kwargs) -> dict:
     try:
         with open(log_path, "wb") as out:
             t0 = time.perf_counter()
-            proc = subprocess.Popen([str(MKDOCS), "build", "--strict", "-f", str(cfg)],
-                                    cwd=ROOT, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(
+                [str(MKDOCS), "build", "--strict", "-f", str(cfg)],
+                cwd=ROOT,
+                env=ENV,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
             _, status, usage = os.wait4(proc.pid, 0)  # per-process rusage (ru_maxrss in KiB on Linux)
             elapsed = time.perf_counter() - t0
             proc.returncode = os.waitstatus_to_exitcode(status)
@@ -114,8 +132,11 @@ def run_build(site_dir: Path, label: str, **config_kwargs) -> dict:
     if proc.returncode != 0:
         sys.stdout.write(log_path.read_text(encoding="utf-8", errors="replace")[-4000:])
         raise SystemExit(f"bench: build {label} failed (exit {proc.returncode}); log in {log_path}")
-    return {"seconds": round(elapsed, 3), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3)}
+    return {
+        "seconds": round(elapsed, 3),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3),
+    }
 
 
 def html_pages(site: Path) -> list[str]:
@@ -200,8 +221,12 @@ def profile_build(data_dir: Path) -> dict:
     prof = WORK / "build-1x.prof"
     cfg = write_config(WORK / "site-profile", data_dir=data_dir)
     try:
-        subprocess.run([str(PY), "-m", "cProfile", "-o", str(prof), str(MKDOCS), "build", "--strict", "-q",
-                        "-f", str(cfg)], cwd=ROOT, env=ENV, check=True)
+        subprocess.run(
+            [str(PY), "-m", "cProfile", "-o", str(prof), str(MKDOCS), "build", "--strict", "-q", "-f", str(cfg)],
+            cwd=ROOT,
+            env=ENV,
+            check=True,
+        )
     finally:
         cfg.unlink(missing_ok=True)
     stats = pstats.Stats(str(prof)).stats  # type: ignore[attr-defined]
@@ -213,6 +238,7 @@ def profile_build(data_dir: Path) -> dict:
 
 
 # --------------------------------------------------------------------------- sizes
+
 
 def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
@@ -258,9 +284,15 @@ def first_visit(site: Path, page: str) -> dict:
             total += parts[a]
         else:
             missing.append(a)
-    return {"page": page, "html_bytes": len(html_bytes), "gzip_total_bytes": total,
-            "has_chart": has_chart(html_bytes.decode("utf-8")), "loads_plotly": PLOTLY in assets,
-            "parts": parts, "missing_or_external": missing}
+    return {
+        "page": page,
+        "html_bytes": len(html_bytes),
+        "gzip_total_bytes": total,
+        "has_chart": has_chart(html_bytes.decode("utf-8")),
+        "loads_plotly": PLOTLY in assets,
+        "parts": parts,
+        "missing_or_external": missing,
+    }
 
 
 def search_figures(site: Path) -> dict:
@@ -275,14 +307,27 @@ def search_figures(site: Path) -> dict:
     shards_gz = [gz(f.read_bytes()) for f in (root / "index").glob("*.json")]
     chunks_gz = [gz(f.read_bytes()) for f in (root / "docs").glob("*.json")]
     query = meta + 6 * shard_avg + chunk_avg
-    query_gz = gz((root / "meta.json").read_bytes()) + 6 * statistics.mean(shards_gz or [0]) + statistics.mean(chunks_gz or [0])
-    return {"total_bytes": total, "json_bytes": json_total, "shards": len(shards), "doc_chunks": len(chunks),
-            "shard_avg_bytes": round(shard_avg), "shard_max_bytes": max(shards or [0]),
-            "chunk_avg_bytes": round(chunk_avg), "meta_bytes": meta,
-            "query_bytes": round(query), "query_gzip_bytes": round(query_gz)}
+    query_gz = (
+        gz((root / "meta.json").read_bytes())
+        + 6 * statistics.mean(shards_gz or [0])
+        + statistics.mean(chunks_gz or [0])
+    )
+    return {
+        "total_bytes": total,
+        "json_bytes": json_total,
+        "shards": len(shards),
+        "doc_chunks": len(chunks),
+        "shard_avg_bytes": round(shard_avg),
+        "shard_max_bytes": max(shards or [0]),
+        "chunk_avg_bytes": round(chunk_avg),
+        "meta_bytes": meta,
+        "query_bytes": round(query),
+        "query_gzip_bytes": round(query_gz),
+    }
 
 
 # --------------------------------------------------------------------------- browser
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -293,9 +338,11 @@ def free_port() -> int:
 @contextlib.contextmanager
 def serve(site: Path):
     port = free_port()
-    proc = subprocess.Popen([str(PY), "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                             "--directory", str(site)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(PY), "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -350,9 +397,11 @@ def browser_figures(site: Path, pages: dict[str, str]) -> dict:
             page = ctx.new_page()
             t0 = time.perf_counter()
             page.goto(base + "projects/", wait_until="load")
-            page.wait_for_function("() => { const f = document.getElementById('dx-filter');"
-                                   " return f && !f.hidden && document.getElementById('dx-count').textContent; }",
-                                   timeout=60_000)
+            page.wait_for_function(
+                "() => { const f = document.getElementById('dx-filter');"
+                " return f && !f.hidden && document.getElementById('dx-count').textContent; }",
+                timeout=60_000,
+            )
             load_s = time.perf_counter() - t0
             nav_timing = page.evaluate("""() => { const n = performance.getEntriesByType('navigation')[0];
                 return {response_end_ms: n.responseEnd, dom_content_loaded_ms: n.domContentLoadedEventEnd,
@@ -367,8 +416,10 @@ def browser_figures(site: Path, pages: dict[str, str]) -> dict:
             samples = page.evaluate(KEYSTROKE_JS, queries)
             ctx.close()
             result["filter"] = {
-                "rows": rows, "page_load_s": round(load_s, 2),
-                "navigation_ms": {k: round(v) for k, v in nav_timing.items()}, "keystrokes": len(samples),
+                "rows": rows,
+                "page_load_s": round(load_s, 2),
+                "navigation_ms": {k: round(v) for k, v in nav_timing.items()},
+                "keystrokes": len(samples),
                 "handler_median_ms": round(statistics.median(s["handler"] for s in samples), 2),
                 "handler_max_ms": round(max(s["handler"] for s in samples), 2),
                 "with_layout_median_ms": round(statistics.median(s["layout"] for s in samples), 2),
@@ -401,8 +452,11 @@ def browser_figures(site: Path, pages: dict[str, str]) -> dict:
                     if f.is_file():
                         size += gz(f.read_bytes())
                     local.append(rel or "index.html")
-                visits[name] = {"requests": local, "gzip_total_bytes": size,
-                                "loads_plotly": any(PLOTLY in u for u in local)}
+                visits[name] = {
+                    "requests": local,
+                    "gzip_total_bytes": size,
+                    "loads_plotly": any(PLOTLY in u for u in local),
+                }
             result["first_visit_browser"] = visits
         finally:
             browser.close()
@@ -410,6 +464,7 @@ def browser_figures(site: Path, pages: dict[str, str]) -> dict:
 
 
 # --------------------------------------------------------------------------- report
+
 
 def fmt_bytes(n: float) -> str:
     return f"{n / KB:,.1f} KB" if n < 10 * KB * KB else f"{n / KB / KB:,.1f} MB"
@@ -446,9 +501,15 @@ def main(argv: list[str] | None = None) -> int:
     data1 = ROOT / "data"
     site1, site_floor, siteN = WORK / "site-1x", WORK / "site-floor", WORK / f"site-{args.scale}x"
     dataN, floor_docs = WORK / f"data-{args.scale}x", WORK / "floor-docs"
-    fig: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                             "platform": platform.platform(), "loadavg_start": os.getloadavg()},
-                 "budgets": BUDGETS}
+    fig: dict = {
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "loadavg_start": os.getloadavg(),
+        },
+        "budgets": BUDGETS,
+    }
     try:
         # Real data, 1x.
         runs1 = []
@@ -462,15 +523,19 @@ def main(argv: list[str] | None = None) -> int:
         runs_floor = []
         for i in range(args.runs):
             log(f"build floor ({n_pages} plain pages), run {i + 1}/{args.runs}")
-            runs_floor.append(run_build(site_floor, f"floor-{i + 1}", floor_docs=floor_docs, nav=nav,
-                                        report_extra=report_extra(data1)))
+            runs_floor.append(
+                run_build(
+                    site_floor, f"floor-{i + 1}", floor_docs=floor_docs, nav=nav, report_extra=report_extra(data1)
+                )
+            )
         t_floor = statistics.median(r["seconds"] for r in runs_floor)
         floor_pages = html_pages(site_floor)
         # Synthetic Nx.
         log(f"synthesise {args.scale}x data")
         counts = synth.synthesise(data1, dataN, args.scale)
-        chk = subprocess.run([str(PY), "-m", "dxreport", "check", str(dataN)], cwd=ROOT, env=ENV,
-                             capture_output=True, text=True)
+        chk = subprocess.run(
+            [str(PY), "-m", "dxreport", "check", str(dataN)], cwd=ROOT, env=ENV, capture_output=True, text=True
+        )
         if chk.returncode != 0:
             print(chk.stdout[-3000:])
             raise SystemExit(f"bench: synthetic {args.scale}x data does not pass dxreport check")
@@ -480,14 +545,27 @@ def main(argv: list[str] | None = None) -> int:
         pagesN = html_pages(siteN)
 
         fig["build"] = {
-            "pages_1x": len(pages1), "pages_floor": len(floor_pages), f"pages_{args.scale}x": len(pagesN),
-            "real_1x_s": t1, "real_1x_runs": runs1, "floor_s": t_floor, "floor_runs": runs_floor,
-            f"real_{args.scale}x_s": tN, f"real_{args.scale}x_run": runN,
+            "pages_1x": len(pages1),
+            "pages_floor": len(floor_pages),
+            f"pages_{args.scale}x": len(pagesN),
+            "real_1x_s": t1,
+            "real_1x_runs": runs1,
+            "floor_s": t_floor,
+            "floor_runs": runs_floor,
+            f"real_{args.scale}x_s": tN,
+            f"real_{args.scale}x_run": runN,
             "ratio_real_floor": round(t1 / t_floor, 2),
-            "cpu_ratio_real_floor": round(statistics.median(r["cpu_seconds"] for r in runs1)
-                                          / statistics.median(r["cpu_seconds"] for r in runs_floor), 2),
-            f"cpu_ratio_{args.scale}x_1x": round(runN["cpu_seconds"] / statistics.median(r["cpu_seconds"] for r in runs1), 2), f"ratio_{args.scale}x_1x": round(tN / t1, 2),
-            "per_page_ms_1x": round(1000 * t1 / len(pages1), 1), "per_page_ms_floor": round(1000 * t_floor / len(floor_pages), 1),
+            "cpu_ratio_real_floor": round(
+                statistics.median(r["cpu_seconds"] for r in runs1)
+                / statistics.median(r["cpu_seconds"] for r in runs_floor),
+                2,
+            ),
+            f"cpu_ratio_{args.scale}x_1x": round(
+                runN["cpu_seconds"] / statistics.median(r["cpu_seconds"] for r in runs1), 2
+            ),
+            f"ratio_{args.scale}x_1x": round(tN / t1, 2),
+            "per_page_ms_1x": round(1000 * t1 / len(pages1), 1),
+            "per_page_ms_floor": round(1000 * t_floor / len(floor_pages), 1),
             f"per_page_ms_{args.scale}x": round(1000 * tN / len(pagesN), 1),
             "peak_rss_mb_1x": max(r["peak_rss_mb"] for r in runs1),
             "peak_rss_mb_floor": max(r["peak_rss_mb"] for r in runs_floor),
@@ -500,13 +578,20 @@ def main(argv: list[str] | None = None) -> int:
         # Page sizes and first-visit transfer.
         project_page = pick_project_page(data1, site1, pages1)
         issue_page = next(p for p in pages1 if p.startswith("issues/"))
-        sample = {"home": "index.html", "project list": "projects/index.html",
-                  "issue page": issue_page, "project page": project_page}
-        fig["pages"] = {"project_page": project_page,
-                        "project_html_bytes_1x": (site1 / project_page).stat().st_size,
-                        f"project_html_bytes_{args.scale}x": (siteN / project_page).stat().st_size}
+        sample = {
+            "home": "index.html",
+            "project list": "projects/index.html",
+            "issue page": issue_page,
+            "project page": project_page,
+        }
+        fig["pages"] = {
+            "project_page": project_page,
+            "project_html_bytes_1x": (site1 / project_page).stat().st_size,
+            f"project_html_bytes_{args.scale}x": (siteN / project_page).stat().st_size,
+        }
         fig["pages"]["project_html_ratio"] = round(
-            fig["pages"][f"project_html_bytes_{args.scale}x"] / fig["pages"]["project_html_bytes_1x"], 3)
+            fig["pages"][f"project_html_bytes_{args.scale}x"] / fig["pages"]["project_html_bytes_1x"], 3
+        )
         for scale, site in (("1x", site1), (f"{args.scale}x", siteN)):
             fig["pages"][f"html_bytes_{scale}"] = {k: (site / v).stat().st_size for k, v in sample.items()}
             fig[f"first_visit_{scale}"] = {k: first_visit(site, v) for k, v in sample.items()}
@@ -530,28 +615,77 @@ def main(argv: list[str] | None = None) -> int:
     fv1, fvN = fig["first_visit_1x"], fig[f"first_visit_{S}"]
     rows: list[tuple[str, str, str, str]] = [("figure", "value", "budget", "result")]
     add = rows.append
-    add(("pages generated (1x / floor / %s)" % S, f"{b['pages_1x']} / {b['pages_floor']} / {b[f'pages_{S}']}", "floor = 1x",
-         verdict(b["pages_1x"] == b["pages_floor"])))
-    add(("build 1x real data (median of %d)" % args.runs,
-         f"{b['real_1x_s']:.2f} s  [" + ", ".join(f"{r['seconds']:.2f}" for r in runs1) + "]", "", ""))
-    add(("build floor, plain pages, no hook (median)",
-         f"{b['floor_s']:.2f} s  [" + ", ".join(f"{r['seconds']:.2f}" for r in runs_floor) + "]", "", ""))
+    add(
+        (
+            "pages generated (1x / floor / %s)" % S,
+            f"{b['pages_1x']} / {b['pages_floor']} / {b[f'pages_{S}']}",
+            "floor = 1x",
+            verdict(b["pages_1x"] == b["pages_floor"]),
+        )
+    )
+    add(
+        (
+            "build 1x real data (median of %d)" % args.runs,
+            f"{b['real_1x_s']:.2f} s  [" + ", ".join(f"{r['seconds']:.2f}" for r in runs1) + "]",
+            "",
+            "",
+        )
+    )
+    add(
+        (
+            "build floor, plain pages, no hook (median)",
+            f"{b['floor_s']:.2f} s  [" + ", ".join(f"{r['seconds']:.2f}" for r in runs_floor) + "]",
+            "",
+            "",
+        )
+    )
     ok_ratio = b["ratio_real_floor"] <= BUDGETS["build_ratio"]
     add(("ratio real / floor", f"{b['ratio_real_floor']:.2f}", f"<= {BUDGETS['build_ratio']}", verdict(ok_ratio)))
     add((f"build {S} synthetic data (1 run)", f"{b[f'real_{S}_s']:.2f} s", "", ""))
     ok_scale = b[f"ratio_{S}_1x"] <= BUDGETS["scale_ratio"]
     add((f"ratio {S} / 1x", f"{b[f'ratio_{S}_1x']:.2f}", f"<= {BUDGETS['scale_ratio']:g}", verdict(ok_scale)))
-    add(("same ratios on CPU time (real/floor, %s/1x)" % S,
-         f"{b['cpu_ratio_real_floor']:.2f}, {b[f'cpu_ratio_{S}_1x']:.2f}", "", ""))
-    add(("time per page 1x / floor / %s" % S,
-         f"{b['per_page_ms_1x']} / {b['per_page_ms_floor']} / {b[f'per_page_ms_{S}']} ms", "", ""))
-    add(("peak memory 1x / floor / %s (max RSS)" % S,
-         f"{b['peak_rss_mb_1x']} / {b['peak_rss_mb_floor']} / {b[f'peak_rss_mb_{S}']} MB", "", ""))
-    add(("site size on disk 1x / %s" % S, f"{fmt_bytes(b['site_bytes_1x'])} / {fmt_bytes(b[f'site_bytes_{S}'])}", "", ""))
+    add(
+        (
+            "same ratios on CPU time (real/floor, %s/1x)" % S,
+            f"{b['cpu_ratio_real_floor']:.2f}, {b[f'cpu_ratio_{S}_1x']:.2f}",
+            "",
+            "",
+        )
+    )
+    add(
+        (
+            "time per page 1x / floor / %s" % S,
+            f"{b['per_page_ms_1x']} / {b['per_page_ms_floor']} / {b[f'per_page_ms_{S}']} ms",
+            "",
+            "",
+        )
+    )
+    add(
+        (
+            "peak memory 1x / floor / %s (max RSS)" % S,
+            f"{b['peak_rss_mb_1x']} / {b['peak_rss_mb_floor']} / {b[f'peak_rss_mb_{S}']} MB",
+            "",
+            "",
+        )
+    )
+    add(
+        (
+            "site size on disk 1x / %s" % S,
+            f"{fmt_bytes(b['site_bytes_1x'])} / {fmt_bytes(b[f'site_bytes_{S}'])}",
+            "",
+            "",
+        )
+    )
     ok_size = pg["project_html_ratio"] <= BUDGETS["page_size_ratio"]
     add((f"project page HTML 1x ({pg['project_page'].split('/')[1]})", f"{pg['project_html_bytes_1x']:,} B", "", ""))
-    add((f"project page HTML {S}", f"{pg[f'project_html_bytes_{S}']:,} B  (x{pg['project_html_ratio']:.2f})",
-         f"<= {BUDGETS['page_size_ratio']} x 1x", verdict(ok_size)))
+    add(
+        (
+            f"project page HTML {S}",
+            f"{pg[f'project_html_bytes_{S}']:,} B  (x{pg['project_html_ratio']:.2f})",
+            f"<= {BUDGETS['page_size_ratio']} x 1x",
+            verdict(ok_size),
+        )
+    )
     for k in ("home", "project list", "issue page"):
         add((f"{k} HTML 1x / {S}", f"{pg['html_bytes_1x'][k]:,} / {pg[f'html_bytes_{S}'][k]:,} B", "", ""))
     for scale, fv in (("1x", fv1), (S, fvN)):
@@ -564,47 +698,113 @@ def main(argv: list[str] | None = None) -> int:
             add((f"first visit {k} {scale} (gzip, {plot})", fmt_bytes(v["gzip_total_bytes"]), budget, res))
     no_plotly_ok = all(not v["loads_plotly"] for fv in (fv1, fvN) for v in fv.values() if not v["has_chart"])
     uncharted = sorted({k for fv in (fv1, fvN) for k, v in fv.items() if not v["has_chart"]})
-    add(("pages without .dx-chart load plotly?", ("no" if no_plotly_ok else "YES") + f"  ({', '.join(uncharted)})",
-         "no", verdict(no_plotly_ok)))
+    add(
+        (
+            "pages without .dx-chart load plotly?",
+            ("no" if no_plotly_ok else "YES") + f"  ({', '.join(uncharted)})",
+            "no",
+            verdict(no_plotly_ok),
+        )
+    )
     if "browser" in fig:
         fb = fig["browser"]["first_visit_browser"]
         browser_plotly = [k for k, v in fb.items() if v["loads_plotly"] and not fvN[k]["has_chart"]]
-        add(("  browser check: uncharted pages fetching plotly", ", ".join(browser_plotly) or "none", "none",
-             verdict(not browser_plotly)))
+        add(
+            (
+                "  browser check: uncharted pages fetching plotly",
+                ", ".join(browser_plotly) or "none",
+                "none",
+                verdict(not browser_plotly),
+            )
+        )
         for k, v in fb.items():
-            add((f"  browser-observed first visit {k} {S}", f"{fmt_bytes(v['gzip_total_bytes'])} ({len(v['requests'])} requests)", "", ""))
+            add(
+                (
+                    f"  browser-observed first visit {k} {S}",
+                    f"{fmt_bytes(v['gzip_total_bytes'])} ({len(v['requests'])} requests)",
+                    "",
+                    "",
+                )
+            )
     for scale in ("1x", S):
         s = fig[f"search_{scale}"]
-        add((f"search index {scale}: site/search/ total", f"{fmt_bytes(s['total_bytes'])} ({s['shards']} shards, {s['doc_chunks']} doc chunks)", "", ""))
-        add((f"search query fetch {scale} (meta+6 shards+1 chunk)", f"{fmt_bytes(s['query_bytes'])} (gzip {fmt_bytes(s['query_gzip_bytes'])})", "", ""))
+        add(
+            (
+                f"search index {scale}: site/search/ total",
+                f"{fmt_bytes(s['total_bytes'])} ({s['shards']} shards, {s['doc_chunks']} doc chunks)",
+                "",
+                "",
+            )
+        )
+        add(
+            (
+                f"search query fetch {scale} (meta+6 shards+1 chunk)",
+                f"{fmt_bytes(s['query_bytes'])} (gzip {fmt_bytes(s['query_gzip_bytes'])})",
+                "",
+                "",
+            )
+        )
     ok_filter = None
     if "browser" in fig:
         f = fig["browser"]["filter"]
         ok_filter = f["handler_median_ms"] < BUDGETS["filter_ms"]
-        add((f"filter keystroke {S} ({f['rows']} rows), input handler", f"median {f['handler_median_ms']} ms, max {f['handler_max_ms']} ms ({f['keystrokes']} keys)",
-             f"< {BUDGETS['filter_ms']:g} ms", verdict(ok_filter)))
-        add(("  incl. forced style+layout / to next frame", f"{f['with_layout_median_ms']} / {f['to_next_frame_median_ms']} ms (median)", "", ""))
+        add(
+            (
+                f"filter keystroke {S} ({f['rows']} rows), input handler",
+                f"median {f['handler_median_ms']} ms, max {f['handler_max_ms']} ms ({f['keystrokes']} keys)",
+                f"< {BUDGETS['filter_ms']:g} ms",
+                verdict(ok_filter),
+            )
+        )
+        add(
+            (
+                "  incl. forced style+layout / to next frame",
+                f"{f['with_layout_median_ms']} / {f['to_next_frame_median_ms']} ms (median)",
+                "",
+                "",
+            )
+        )
         nt = f["navigation_ms"]
-        add((f"  project list {S}: HTML / DOMContentLoaded / load", f"{nt['response_end_ms']} / {nt['dom_content_loaded_ms']} / {nt['load_event_ms']} ms", "", ""))
+        add(
+            (
+                f"  project list {S}: HTML / DOMContentLoaded / load",
+                f"{nt['response_end_ms']} / {nt['dom_content_loaded_ms']} / {nt['load_event_ms']} ms",
+                "",
+                "",
+            )
+        )
         add((f"  project list {S}: until filter ready", f"{f['page_load_s']} s", "", ""))
     load0, load1 = fig["machine"]["loadavg_start"][0], fig["machine"]["loadavg_end"][0]
     add(("load average at start / end (cpus)", f"{load0:.1f} / {load1:.1f} ({os.cpu_count()})", "", ""))
     print()
     if max(load0, load1) > (os.cpu_count() or 1):
-        print(f"NOTE: the machine was busy (load {load0:.1f}/{load1:.1f} on {os.cpu_count()} CPUs): "
-              "wall times and browser figures are inflated; CPU-time ratios are steadier.")
+        print(
+            f"NOTE: the machine was busy (load {load0:.1f}/{load1:.1f} on {os.cpu_count()} CPUs): "
+            "wall times and browser figures are inflated; CPU-time ratios are steadier."
+        )
     print_table(rows)
     print()
     summary = [
         ("build ratio real/floor", f"{b['ratio_real_floor']:.2f} (<= {BUDGETS['build_ratio']})", ok_ratio),
         (f"build ratio {S}/1x", f"{b[f'ratio_{S}_1x']:.2f} (<= {BUDGETS['scale_ratio']:g})", ok_scale),
         ("project page size", f"x{pg['project_html_ratio']:.2f} at {S} (<= {BUDGETS['page_size_ratio']})", ok_size),
-        ("first visit project page", f"{fvN['project page']['gzip_total_bytes'] / KB:,.1f} KB gzip at {S}, "
-         f"{fv1['project page']['gzip_total_bytes'] / KB:,.1f} KB at 1x (<= {BUDGETS['first_visit_project_kb']:g} KB)",
-         max(fv1["project page"]["gzip_total_bytes"], fvN["project page"]["gzip_total_bytes"]) / KB <= BUDGETS["first_visit_project_kb"]),
+        (
+            "first visit project page",
+            f"{fvN['project page']['gzip_total_bytes'] / KB:,.1f} KB gzip at {S}, "
+            f"{fv1['project page']['gzip_total_bytes'] / KB:,.1f} KB at 1x (<= {BUDGETS['first_visit_project_kb']:g} KB)",
+            max(fv1["project page"]["gzip_total_bytes"], fvN["project page"]["gzip_total_bytes"]) / KB
+            <= BUDGETS["first_visit_project_kb"],
+        ),
         ("no plotly without charts", "yes" if no_plotly_ok else "no", no_plotly_ok),
-        ("filter keystroke", (f"{fig['browser']['filter']['handler_median_ms']} ms median at {S} (< {BUDGETS['filter_ms']:g})"
-                              if ok_filter is not None else "not measured (--no-browser)"), ok_filter),
+        (
+            "filter keystroke",
+            (
+                f"{fig['browser']['filter']['handler_median_ms']} ms median at {S} (< {BUDGETS['filter_ms']:g})"
+                if ok_filter is not None
+                else "not measured (--no-browser)"
+            ),
+            ok_filter,
+        ),
     ]
     fig["summary"] = {name: {"value": val, "pass": ok} for name, val, ok in summary}
     if "profile_1x" in fig:

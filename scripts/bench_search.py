@@ -12,6 +12,7 @@ Budgets:
 Reported: build time of the real data (median of --runs), the reading-index part of it
 (analyser load and analysis, cold, in a fresh process) at 1x and 10x.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,9 +42,23 @@ BUDGET_QUERY_KB = 100.0
 BUDGET_SUGGEST_MS = 100.0
 
 # Kanji, katakana, unconverted kana (readings), several words, and queries that find nothing.
-QUERIES = ["キャッシュレス", "きゃっしゅれす", "まどぐち", "こそだて", "でんししんせい", "どうろかんすい",
-           "データ 活用", "電子申請 窓口", "オンライン申請", "子育て", "ドローン", "ＲＰＡ",
-           "ぎかい", "道路冠水対策", "ぬぬぬぬ"]
+QUERIES = [
+    "キャッシュレス",
+    "きゃっしゅれす",
+    "まどぐち",
+    "こそだて",
+    "でんししんせい",
+    "どうろかんすい",
+    "データ 活用",
+    "電子申請 窓口",
+    "オンライン申請",
+    "子育て",
+    "ドローン",
+    "ＲＰＡ",
+    "ぎかい",
+    "道路冠水対策",
+    "ぬぬぬぬ",
+]
 SUGGEST = ["こそだて", "キャッシュレス", "まどぐち", "データ 活用", "赤潮"]
 
 READINGS_CODE = """
@@ -76,14 +91,25 @@ def gz(data: bytes) -> int:
 def build(data: Path, dest: Path, site_url: str = "http://127.0.0.1:8000/") -> float:
     env = dict(ENV, DXREPORT_DATA_DIR=str(data), SITE_URL=site_url)
     t = time.perf_counter()
-    subprocess.run([str(PY), "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [str(PY), "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - t
 
 
 def reading_cost(data: Path) -> dict:
-    out = subprocess.run([str(PY), "-c", READINGS_CODE, str(data)], cwd=ROOT, check=True,
-                         capture_output=True, text=True, env=dict(ENV, PYTHONPATH=str(ROOT / "src")))
+    out = subprocess.run(
+        [str(PY), "-c", READINGS_CODE, str(data)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        env=dict(ENV, PYTHONPATH=str(ROOT / "src")),
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -95,8 +121,11 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serve(root: Path, port: int):
-    proc = subprocess.Popen([str(PY), "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(root)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(PY), "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(root)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -110,8 +139,9 @@ def serve(root: Path, port: int):
 
 def search_files(site: Path, base: str, urls: list[str]) -> tuple[int, int, int]:
     """(files, raw bytes, gzip bytes) of the search JSON files among `urls`."""
-    files = sorted({unquote(urlsplit(u).path)[len(urlsplit(base).path):] for u in urls
-                    if "/search/" in u and u.endswith(".json")})
+    files = sorted(
+        {unquote(urlsplit(u).path)[len(urlsplit(base).path) :] for u in urls if "/search/" in u and u.endswith(".json")}
+    )
     raw = sum((site / f).stat().st_size for f in files)
     return len(files), raw, sum(gz((site / f).read_bytes()) for f in files)
 
@@ -128,8 +158,10 @@ def browser_figures(site: Path, base: str) -> dict:
             urls: list[str] = []
             page.on("requestfinished", lambda r, urls=urls: urls.append(r.url))
             page.goto(base + "search/?q=" + quote(q))
-            page.wait_for_function("!/検索しています/.test(document.getElementById('dx-search-status').textContent)"
-                                   " && document.getElementById('dx-search-status').textContent !== ''")
+            page.wait_for_function(
+                "!/検索しています/.test(document.getElementById('dx-search-status').textContent)"
+                " && document.getElementById('dx-search-status').textContent !== ''"
+            )
             page.wait_for_load_state("networkidle")
             n, raw, packed = search_files(site, base, urls)
             hits = page.locator("#dx-search-results li").count()
@@ -188,33 +220,48 @@ def main() -> None:
     worst = max(fig["queries"], key=lambda r: r["gzip_bytes"])
     slowest = max(s["after_last_file_ms"] for s in fig["suggest"])
     result = {
-        "build_1x_median_s": round(statistics.median(times), 3), "build_1x_runs_s": [round(t, 3) for t in times],
+        "build_1x_median_s": round(statistics.median(times), 3),
+        "build_1x_runs_s": [round(t, 3) for t in times],
         f"build_{args.scale}x_s": round(timeN, 3),
         "reading_index_1x": {k: round(v, 3) for k, v in cost1.items()},
         f"reading_index_{args.scale}x": {k: round(v, 3) for k, v in costN.items()},
-        f"index_bytes_{args.scale}x": sizes, "queries": fig["queries"], "suggest": fig["suggest"],
-        "budget_query_kb": BUDGET_QUERY_KB, "budget_suggest_ms": BUDGET_SUGGEST_MS,
-        "pass_query": worst["gzip_bytes"] / 1024 <= BUDGET_QUERY_KB, "pass_suggest": slowest <= BUDGET_SUGGEST_MS,
+        f"index_bytes_{args.scale}x": sizes,
+        "queries": fig["queries"],
+        "suggest": fig["suggest"],
+        "budget_query_kb": BUDGET_QUERY_KB,
+        "budget_suggest_ms": BUDGET_SUGGEST_MS,
+        "pass_query": worst["gzip_bytes"] / 1024 <= BUDGET_QUERY_KB,
+        "pass_suggest": slowest <= BUDGET_SUGGEST_MS,
     }
     OUT_JSON.parent.mkdir(parents=True, exist_ok=True)
     OUT_JSON.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
 
     S = f"{args.scale}x"
-    print(f"build, real data (median of {args.runs})     {result['build_1x_median_s']:.2f} s  runs {result['build_1x_runs_s']}")
+    print(
+        f"build, real data (median of {args.runs})     {result['build_1x_median_s']:.2f} s  runs {result['build_1x_runs_s']}"
+    )
     print(f"build, {S} data                       {timeN:.2f} s")
     for label, c in (("1x", cost1), (S, costN)):
-        print(f"reading index {label:>4}: cold {c['readings_cold_s']:.3f} s (analyser load + analysis), "
-              f"warm {c['readings_warm_s']:.3f} s; bigram index {c['bigram_s']:.3f} s")
+        print(
+            f"reading index {label:>4}: cold {c['readings_cold_s']:.3f} s (analyser load + analysis), "
+            f"warm {c['readings_warm_s']:.3f} s; bigram index {c['bigram_s']:.3f} s"
+        )
     print(f"index files at {S}: " + ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sizes.items()))
     print(f"\nper query at {S} (cold cache): files, raw KB, gzip KB, results shown")
     for r in fig["queries"]:
-        print(f"  {r['query']:<16} {r['files']:>3} {r['raw_bytes'] / 1024:7.1f} {r['gzip_bytes'] / 1024:7.1f} {r['shown']:>4}")
-    print(f"  worst {worst['gzip_bytes'] / 1024:.1f} KB gzip (budget {BUDGET_QUERY_KB:.0f} KB): "
-          f"{'PASS' if result['pass_query'] else 'FAIL'}")
+        print(
+            f"  {r['query']:<16} {r['files']:>3} {r['raw_bytes'] / 1024:7.1f} {r['gzip_bytes'] / 1024:7.1f} {r['shown']:>4}"
+        )
+    print(
+        f"  worst {worst['gzip_bytes'] / 1024:.1f} KB gzip (budget {BUDGET_QUERY_KB:.0f} KB): "
+        f"{'PASS' if result['pass_query'] else 'FAIL'}"
+    )
     print("\nfirst keystroke: suggestions shown after the last index file arrived")
     for s in fig["suggest"]:
         print(f"  {s['query']:<16} {s['after_last_file_ms']:6.1f} ms")
-    print(f"  slowest {slowest:.1f} ms (budget {BUDGET_SUGGEST_MS:.0f} ms): {'PASS' if result['pass_suggest'] else 'FAIL'}")
+    print(
+        f"  slowest {slowest:.1f} ms (budget {BUDGET_SUGGEST_MS:.0f} ms): {'PASS' if result['pass_suggest'] else 'FAIL'}"
+    )
     if not args.keep:
         shutil.rmtree(WORK, ignore_errors=True)
 

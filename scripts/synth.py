@@ -10,6 +10,7 @@ pointing at the same themes. report.csv, areas.csv and themes.csv are copied
 as they are. Deterministic: the same input gives byte-identical output.
 The result must pass `python -m dxreport check OUT_DIR`.
 """
+
 from __future__ import annotations
 
 import argparse

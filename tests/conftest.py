@@ -14,6 +14,7 @@ under a sub-path on loopback (as on GitHub Pages):
 changes staff make (a project added, the results year moved on, a project
 removed), each built once per session.
 """
+
 from __future__ import annotations
 
 import csv
@@ -48,15 +49,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def build_site(dest: Path, data_dir: Path = DATA, site_url: str = "http://127.0.0.1:8000/",
-               config: Path | None = None) -> subprocess.CompletedProcess:
+def build_site(
+    dest: Path, data_dir: Path = DATA, site_url: str = "http://127.0.0.1:8000/", config: Path | None = None
+) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` on `data_dir` into `dest` (with mkdocs.yml, or `config`)."""
-    env = dict(os.environ, DXREPORT_DATA_DIR=str(data_dir), SITE_URL=site_url,
-               NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    env = dict(
+        os.environ, DXREPORT_DATA_DIR=str(data_dir), SITE_URL=site_url, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0"
+    )
     extra = ["-f", str(config)] if config else []
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest), *extra],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -74,7 +81,9 @@ def write_config(tmp: Path, extra: dict[str, str]) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for key in ("docs_dir", "custom_dir"):
         text = re.sub(rf"^(\s*{key}:) (\S+)$", lambda m: f"{m.group(1)} {ROOT / m.group(2)}", text, count=1, flags=re.M)
-    text = re.sub(r"^(  - )(hooks/\S+|data|src/dxreport)$", lambda m: f"{m.group(1)}{ROOT / m.group(2)}", text, flags=re.M)
+    text = re.sub(
+        r"^(  - )(hooks/\S+|data|src/dxreport)$", lambda m: f"{m.group(1)}{ROOT / m.group(2)}", text, flags=re.M
+    )
     for key, value in extra.items():
         # the key and its indented block (grade_thresholds spans several lines)
         text, n = re.subn(rf"^  {key}:.*\n(?:    .*\n)*", f"  {key}: {value}\n", text, count=1, flags=re.M)
@@ -183,6 +192,7 @@ def fixture_base_url(fixture_site) -> str:
 
 # --- The live data and the changes staff make to it --------------------------------------
 
+
 def _results_year(data: Path) -> int:
     return year(read_rows(data, "report")[0]["results_fiscal_year"])
 
@@ -193,14 +203,26 @@ def add_project(data: Path) -> str:
     projects = read_rows(data, "projects")
     model = next((p for p in projects if p["issue_id"]), projects[0])
     new_id = "staff-added-1"
-    projects.append(dict(model, project_id=new_id, pid="追加1-1-1", name="職員が追加したプロジェクト",
-                         summary="試験のために追加したプロジェクトです。", leading="",
-                         indicator_name="追加した指標", indicator_unit="件", indicator_direction="増加",
-                         indicator_cumulative=""))
+    projects.append(
+        dict(
+            model,
+            project_id=new_id,
+            pid="追加1-1-1",
+            name="職員が追加したプロジェクト",
+            summary="試験のために追加したプロジェクトです。",
+            leading="",
+            indicator_name="追加した指標",
+            indicator_unit="件",
+            indicator_direction="増加",
+            indicator_cumulative="",
+        )
+    )
     write_rows(data, "projects", projects)
     values = read_rows(data, "project_values")
-    values += [{"project_id": new_id, "fiscal_year": str(results), "planned": "4", "actual": "3", "note": ""},
-               {"project_id": new_id, "fiscal_year": str(results + 1), "planned": "6", "actual": "", "note": ""}]
+    values += [
+        {"project_id": new_id, "fiscal_year": str(results), "planned": "4", "actual": "3", "note": ""},
+        {"project_id": new_id, "fiscal_year": str(results + 1), "planned": "6", "actual": "", "note": ""},
+    ]
     write_rows(data, "project_values", values)
     phases = read_rows(data, "project_phases")
     phases.append({"project_id": new_id, "fiscal_year": str(results), "phase": "構築"})
@@ -244,6 +266,7 @@ STAFF_CHANGES = {"added-project": add_project, "next-year": move_results_year, "
 @dataclass(frozen=True)
 class Built:
     """A data folder and the site built from it."""
+
     name: str
     data_dir: Path
     site_dir: Path
@@ -276,15 +299,23 @@ def any_site(request, site_dir, staff_copies) -> Built:
 
 # --- Browser ----------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run",
-        ])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield b
         b.close()
 

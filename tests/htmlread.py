@@ -1,6 +1,7 @@
 """Read a built page back the way a citizen (or a screen reader) sees it: headings,
 tables with their cells, ids, links and the visible text. Used by the tests to
 compare pages with the CSV they were made from."""
+
 from __future__ import annotations
 
 import re

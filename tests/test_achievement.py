@@ -1,4 +1,5 @@
 """Achievement grades with hand-computed expectations."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,15 +14,18 @@ def test_latest_year_with_both_plan_and_actual_is_used():
     assert (a.fiscal_year, a.rate, a.grade) == (2023, 95.0, "B")
 
 
-@pytest.mark.parametrize("plan, actual, grade", [
-    (5, 7, "A"),      # 140%
-    (10, 10, "A"),    # exactly 100% is A
-    (10, 9, "B"),     # 90% is B
-    (10, 8.99, "C"),  # 89.9%
-    (10, 8, "C"),     # 80% is C
-    (10, 7.99, "D"),  # 79.9%
-    (10, 0, "D"),     # nothing done
-])
+@pytest.mark.parametrize(
+    "plan, actual, grade",
+    [
+        (5, 7, "A"),  # 140%
+        (10, 10, "A"),  # exactly 100% is A
+        (10, 9, "B"),  # 90% is B
+        (10, 8.99, "C"),  # 89.9%
+        (10, 8, "C"),  # 80% is C
+        (10, 7.99, "D"),  # 79.9%
+        (10, 0, "D"),  # nothing done
+    ],
+)
 def test_grade_boundaries(plan, actual, grade):
     assert assess([V(2023, plan, actual)], False, 2023).grade == grade
 

@@ -4,6 +4,7 @@ Which pages to drive is read from the built site (an issue page with charts
 and a project page with a chart that it links), and every count from the CSV
 files, so staff data changes cannot break these tests. Exact values of the
 Sasebo report (filter counts, search results) are in test_fixture_browser.py."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,13 @@ def pages(site_dir) -> dict[str, str]:
         for link in read_page(path).links:
             m = re.fullmatch(r"\.\./\.\./(projects/[^/]+/)", link)
             if m and 'class="dx-chart"' in (site_dir / m.group(1) / "index.html").read_text(encoding="utf-8"):
-                return {"home": "", "list": "projects/", "issue": f"issues/{issue['issue_id']}/",
-                        "project": m.group(1), "downloads": "downloads/"}
+                return {
+                    "home": "",
+                    "list": "projects/",
+                    "issue": f"issues/{issue['issue_id']}/",
+                    "project": m.group(1),
+                    "downloads": "downloads/",
+                }
     pytest.fail("no issue page with charts links a project page with a chart")
 
 
@@ -40,7 +46,8 @@ AUDITED = ["home", "list", "issue", "project", "downloads"]
 
 def wait_for_charts(page, count=1):
     page.wait_for_function(
-        f"document.querySelectorAll('.dx-chart--ready svg.main-svg').length >= {count}", timeout=20000)
+        f"document.querySelectorAll('.dx-chart--ready svg.main-svg').length >= {count}", timeout=20000
+    )
 
 
 def test_issue_and_project_pages_draw_charts_without_errors(page, base_url, pages):
@@ -91,12 +98,16 @@ def test_palette_switch_rethemes_charts(page, base_url, pages):
     before = trace_colours(page)
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    page.wait_for_function(f"JSON.stringify({json.dumps(before)}) !== JSON.stringify([...document.querySelectorAll('.dx-chart--ready')].slice(0, 1).map(el => el.data.map(t => (t.marker && t.marker.line && t.marker.line.color) || (t.line && t.line.color))))")
+    page.wait_for_function(
+        f"JSON.stringify({json.dumps(before)}) !== JSON.stringify([...document.querySelectorAll('.dx-chart--ready')].slice(0, 1).map(el => el.data.map(t => (t.marker && t.marker.line && t.marker.line.color) || (t.line && t.line.color))))"
+    )
     assert trace_colours(page) != before
 
 
 def test_phone_width_has_no_horizontal_scroll(browser, base_url, pages):
-    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        bypass_csp=True, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     for role in ["home", "issue", "project", "list"]:
         page.goto(base_url + pages[role])
@@ -104,12 +115,15 @@ def test_phone_width_has_no_horizontal_scroll(browser, base_url, pages):
             wait_for_charts(page)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{role}: {overflow}px wider than the screen"
-        widths = page.evaluate("[...document.querySelectorAll('.dx-chart--ready')].map(e => e.getBoundingClientRect().right)")
+        widths = page.evaluate(
+            "[...document.querySelectorAll('.dx-chart--ready')].map(e => e.getBoundingClientRect().right)"
+        )
         assert all(w <= 360 for w in widths)
     context.close()
 
 
 # --- Project list -----------------------------------------------------------------
+
 
 def visible_rows(page):
     return page.locator("#dx-project-list tbody tr:not([hidden])")
@@ -149,8 +163,12 @@ def test_project_list_phase_filter_agrees_with_project_phases_csv(page, base_url
     results = year(read_rows(DATA, "report")[0]["results_fiscal_year"])
     phases = Counter(r["phase"] for r in read_rows(DATA, "project_phases") if year(r["fiscal_year"]) == results)
     page.goto(base_url + "projects/")
-    options = dict(zip(page.locator("#f-phase option").all_inner_texts(),
-                       page.locator("#f-phase option").evaluate_all("os => os.map(o => o.value)")))
+    options = dict(
+        zip(
+            page.locator("#f-phase option").all_inner_texts(),
+            page.locator("#f-phase option").evaluate_all("os => os.map(o => o.value)"),
+        )
+    )
     for text, value in options.items():
         phase = next((p for p in phases if text.endswith(" " + p)), None)
         if not phase:
@@ -169,7 +187,9 @@ def test_project_list_sorts_and_is_keyboard_operable(page, base_url):
     page.keyboard.press("Enter")
     assert page.locator("th[data-sort='name']").get_attribute("aria-sort") == "ascending"
     ascending = visible_rows(page).locator("th").all_inner_texts()
-    in_order = page.evaluate("ns => ns.every((n, i) => i === 0 || ns[i - 1].localeCompare(n, 'ja', {numeric: true}) <= 0)", ascending)
+    in_order = page.evaluate(
+        "ns => ns.every((n, i) => i === 0 || ns[i - 1].localeCompare(n, 'ja', {numeric: true}) <= 0)", ascending
+    )
     assert in_order
     page.keyboard.press("Enter")
     assert page.locator("th[data-sort='name']").get_attribute("aria-sort") == "descending"
@@ -179,6 +199,7 @@ def test_project_list_sorts_and_is_keyboard_operable(page, base_url):
 
 
 # --- Accessibility, privacy, print --------------------------------------------------------
+
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("role", AUDITED)
@@ -198,7 +219,9 @@ def test_axe_reports_no_violations(browser, base_url, pages, role, scheme):
 
 
 def test_no_request_leaves_the_origin(browser, base_url, pages):
-    context = browser.new_context(bypass_csp=True, )
+    context = browser.new_context(
+        bypass_csp=True,
+    )
     page = context.new_page()
     requests = []
     page.on("request", lambda r: requests.append(r.url))
@@ -209,7 +232,9 @@ def test_no_request_leaves_the_origin(browser, base_url, pages):
         page.wait_for_load_state("networkidle")
     context.close()
     assert requests, "no request recorded"
-    outside = sorted({u for u in requests if not (u.startswith(origin) or u.startswith("data:") or u.startswith("blob:"))})
+    outside = sorted(
+        {u for u in requests if not (u.startswith(origin) or u.startswith("data:") or u.startswith("blob:"))}
+    )
     assert outside == []
 
 
@@ -231,6 +256,8 @@ def test_print_hides_navigation_and_shows_url_and_date(page, base_url, pages):
     meta = page.locator(".dx-print-meta")
     assert meta.is_visible() and base_url + pages["issue"] in meta.inner_text()
     assert page.locator(".dx-data-date").is_visible()
-    widths = page.evaluate("[...document.querySelectorAll('.dx-chart--ready, table.dx-table')].map(e => e.getBoundingClientRect().right)")
+    widths = page.evaluate(
+        "[...document.querySelectorAll('.dx-chart--ready, table.dx-table')].map(e => e.getBoundingClientRect().right)"
+    )
     page_width = page.evaluate("document.documentElement.clientWidth")
     assert all(w <= page_width + 1 for w in widths)

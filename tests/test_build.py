@@ -4,6 +4,7 @@ pages, and settings from mkdocs.yml reaching every page.
 
 All of it works on the frozen fixture (tests/fixtures/sasebo-2023) or copies
 of it, whose rows are known; the live data is checked in test_live_data.py."""
+
 from __future__ import annotations
 
 import csv
@@ -18,11 +19,15 @@ from htmlread import read_page
 def test_bad_data_stops_the_build_and_writes_nothing(tmp_path):
     data = copy_data(tmp_path, FIXTURE_DATA)
     kpis = (data / "kpis.csv").read_text(encoding="utf-8")
-    (data / "kpis.csv").write_text(kpis.replace("tourism-c1-k1,tourism-c1,", "tourism-c1-k1,tourism-c9,", 1), encoding="utf-8")
+    (data / "kpis.csv").write_text(
+        kpis.replace("tourism-c1-k1,tourism-c1,", "tourism-c1-k1,tourism-c9,", 1), encoding="utf-8"
+    )
     areas = (data / "areas.csv").read_text(encoding="utf-8")
     (data / "areas.csv").write_text(areas + "gyosei,重複,3\n", encoding="utf-8")
     kv = (data / "kpi_values.csv").read_text(encoding="utf-8")
-    (data / "kpi_values.csv").write_text(kv.replace("tourism-c1-k1,2023,5,7,", "tourism-c1-k1,2023,5,7件,", 1), encoding="utf-8")
+    (data / "kpi_values.csv").write_text(
+        kv.replace("tourism-c1-k1,2023,5,7,", "tourism-c1-k1,2023,5,7件,", 1), encoding="utf-8"
+    )
     dest = tmp_path / "out"
     result = build_site(dest, data)
     output = result.stdout + result.stderr
@@ -33,7 +38,7 @@ def test_bad_data_stops_the_build_and_writes_nothing(tmp_path):
     assert not dest.exists() or not any(dest.iterdir())
 
 
-HOSTILE = '<script>alert("x")</script> **太字** [罠](javascript:alert(1)) {#x} & \'引用\''
+HOSTILE = "<script>alert(\"x\")</script> **太字** [罠](javascript:alert(1)) {#x} & '引用'"
 
 
 def test_text_from_csv_is_escaped_everywhere(tmp_path):
@@ -52,8 +57,10 @@ def test_text_from_csv_is_escaped_everywhere(tmp_path):
     issues = data / "issues.csv"
     issues.write_text(issues.read_text(encoding="utf-8").replace(",観光,", ",<b>観光</b>&,", 1), encoding="utf-8")
     report = data / "report.csv"
-    report.write_text(report.read_text(encoding="utf-8").replace(",佐世保市DX戦略実行計画（令和5年度実績）,", ",<i>報告書</i>,", 1),
-                      encoding="utf-8")
+    report.write_text(
+        report.read_text(encoding="utf-8").replace(",佐世保市DX戦略実行計画（令和5年度実績）,", ",<i>報告書</i>,", 1),
+        encoding="utf-8",
+    )
     dest = tmp_path / "out"
     result = build_site(dest, data)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -136,9 +143,14 @@ def test_grade_thresholds_in_mkdocs_yml_reword_every_page(tmp_path, fixture_site
     table = next(t for t in method.tables if t.caption == "達成度の区分")
     assert [r[2] for r in table.rows[:4]] == ["110%以上", "95%以上110%未満", "85.5%以上95%未満", "85.5%未満"]
     assert "目標を達成（110%以上）" in method.labels + [c for r in table.rows for c in r]
+
     # the grades themselves follow: with a higher bar, fewer indicators reach A
     def count_a(site):
-        return sum(r[5].startswith("A ") for r in read_page(site / "projects" / "index.html").tables_with("dx-project-list")[0].rows)
+        return sum(
+            r[5].startswith("A ")
+            for r in read_page(site / "projects" / "index.html").tables_with("dx-project-list")[0].rows
+        )
+
     assert count_a(dest) < count_a(fixture_site_dir)
 
 

@@ -1,5 +1,6 @@
 """The core package stands alone: no MkDocs import (Material reaches end of life
 on 2027-05-05; the generator must be able to outlive it)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -17,8 +18,13 @@ def test_core_does_not_import_mkdocs():
         "bad = sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.') or m.startswith('material'))\n"
         "assert not bad, bad\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -41,5 +47,6 @@ def test_markdown_escape_neutralises_markup():
 def test_data_readme_column_reference_is_current():
     from dxreport.cli import columns_markdown
 
-    assert columns_markdown() in (ROOT / "data" / "README.md").read_text(encoding="utf-8"), \
+    assert columns_markdown() in (ROOT / "data" / "README.md").read_text(encoding="utf-8"), (
         "data/README.md is out of date: regenerate its column section with `python -m dxreport columns`"
+    )

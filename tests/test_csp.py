@@ -1,12 +1,22 @@
 """Content-Security-Policy: every page carries it, the site works under it, a planted script is blocked."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-PAGES = ["", "issues/tourism/", "projects/", "search/?q=%E3%83%89%E3%83%AD%E3%83%BC%E3%83%B3", "method/",
-         "downloads/", "guide/", "accessibility/", "does-not-exist/"]
+PAGES = [
+    "",
+    "issues/tourism/",
+    "projects/",
+    "search/?q=%E3%83%89%E3%83%AD%E3%83%BC%E3%83%B3",
+    "method/",
+    "downloads/",
+    "guide/",
+    "accessibility/",
+    "does-not-exist/",
+]
 
 
 def test_every_page_has_the_policy_before_any_script(site_dir):
@@ -23,8 +33,10 @@ def test_every_page_has_the_policy_before_any_script(site_dir):
 
 def _watch(page):
     page.violations = []
-    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                         "(window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI))")
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "(window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI))"
+    )
 
 
 @pytest.mark.browser
@@ -56,8 +68,9 @@ def test_planted_inline_script_is_blocked(strict_page, site_dir, base_url):
     target = site_dir / "method" / "index.html"
     original = target.read_text(encoding="utf-8")
     try:
-        target.write_text(original.replace("</article>", "<script>window.__pwned = 1</script></article>", 1),
-                          encoding="utf-8")
+        target.write_text(
+            original.replace("</article>", "<script>window.__pwned = 1</script></article>", 1), encoding="utf-8"
+        )
         _watch(page)
         page.goto(base_url + "method/")
         page.wait_for_load_state("networkidle")

@@ -2,6 +2,7 @@
 every page's downloads exist, decode as labelled, agree with each other and
 hold the rows of the CSV they came from. Exact published numbers are checked
 on the fixture (test_fixture_pages.py)."""
+
 from __future__ import annotations
 
 import csv
@@ -69,6 +70,11 @@ def test_whole_dataset_downloads_match_the_source_rows(any_site):
 def test_downloads_page_states_encoding_licence_and_credit(any_site):
     report = read_rows(any_site.data_dir, "report")[0]
     html = (any_site.site_dir / "downloads" / "index.html").read_text(encoding="utf-8")
-    for text in ("UTF-8、BOM付き", "BOMなし", "データ時点：", escape(report["license_name"]),
-                 f"出典：{escape(report['municipality'])}「"):
+    for text in (
+        "UTF-8、BOM付き",
+        "BOMなし",
+        "データ時点：",
+        escape(report["license_name"]),
+        f"出典：{escape(report['municipality'])}「",
+    ):
         assert text in html, text

@@ -12,6 +12,7 @@ the pages citizens see (the table under each chart), not out of the CSV.
   in the seed text (../shared/seeds, or DXREPORT_SEEDS). Live data that staff
   have moved on from the FY2023 report is expected to fail it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -34,8 +35,9 @@ def spot_values():
         return list(csv.DictReader(f))
 
 
-@pytest.fixture(params=[pytest.param("fixture", id="fixture"),
-                        pytest.param("live", id="live", marks=pytest.mark.fidelity)])
+@pytest.fixture(
+    params=[pytest.param("fixture", id="fixture"), pytest.param("live", id="live", marks=pytest.mark.fidelity)]
+)
 def built(request):
     """(data_dir, site_dir): the frozen fixture, or (make fidelity) the live data."""
     if request.param == "fixture":
@@ -51,7 +53,7 @@ def kpi_issue(data_dir, kpi_id: str) -> str:
 def values_table(html: str, anchor_id: str | None) -> str:
     start = html.index(f'id="{anchor_id}"') if anchor_id else 0
     start = html.index('<table class="dx-table dx-values">', start)
-    return html[start:html.index("</table>", start)]
+    return html[start : html.index("</table>", start)]
 
 
 def cell(table: str, year: int, field: str) -> str:
@@ -65,8 +67,20 @@ def test_enough_spot_values_from_all_issues():
     values = spot_values()
     assert len(values) >= 30
     issues = {kpi_issue(FIXTURE_DATA, v["id"]) if v["kind"] == "kpi" else v["id"].split("-")[0] for v in values}
-    assert {"tourism", "agriculture", "childcare", "education", "urban", "civil", "welfare", "disaster",
-            "counter", "diversity", "efficiency", "workplace"} <= issues
+    assert {
+        "tourism",
+        "agriculture",
+        "childcare",
+        "education",
+        "urban",
+        "civil",
+        "welfare",
+        "disaster",
+        "counter",
+        "diversity",
+        "efficiency",
+        "workplace",
+    } <= issues
     assert {v["field"] for v in values} == {"planned", "actual"}
     assert len({v["fiscal_year"] for v in values}) >= 4
 
@@ -84,17 +98,20 @@ def test_published_values_appear_in_built_pages(built):
         shown = cell(table, int(v["fiscal_year"]), v["field"])
         expected = fmt_number(float(v["value"]))
         if shown != expected:
-            wrong.append(f"{v['id']} {v['fiscal_year']} {v['field']}: page shows {shown!r}, "
-                         f"source (seed line {v['seed_line']}) {expected!r}")
+            wrong.append(
+                f"{v['id']} {v['fiscal_year']} {v['field']}: page shows {shown!r}, "
+                f"source (seed line {v['seed_line']}) {expected!r}"
+            )
     assert wrong == []
 
 
 def test_expected_pids_all_present_in_list_page(built):
     _, site_dir = built
-    expected = [line for line in EXPECTED_PIDS.read_text(encoding="utf-8").splitlines()
-                if line and not line.startswith("#")]
+    expected = [
+        line for line in EXPECTED_PIDS.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+    ]
     html = (site_dir / "projects" / "index.html").read_text(encoding="utf-8")
-    body = html[html.index('id="dx-project-list"'):]
+    body = html[html.index('id="dx-project-list"') :]
     cells = re.findall(r"<tr data-issue=[^>]*>\s*<td>([^<]*)</td>", body)
     printed = [pid for c in cells for pid in c.split(" ")]
     assert printed == expected
@@ -127,6 +144,9 @@ def test_spot_values_are_on_their_seed_lines():
         pytest.skip(f"seed text not found at {path} (set DXREPORT_SEEDS)")
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
-    wrong = [f"{v['id']} {v['fiscal_year']} {v['field']} {v['value']}: line {v['seed_line']} is {lines[int(v['seed_line']) - 1]!r}"
-             for v in spot_values() if float(v["value"]) not in _seed_numbers(lines[int(v["seed_line"]) - 1])]
+    wrong = [
+        f"{v['id']} {v['fiscal_year']} {v['field']} {v['value']}: line {v['seed_line']} is {lines[int(v['seed_line']) - 1]!r}"
+        for v in spot_values()
+        if float(v["value"]) not in _seed_numbers(lines[int(v["seed_line"]) - 1])
+    ]
     assert wrong == []

@@ -1,6 +1,7 @@
 """Every chart the site ships is a valid plotly figure, without the default
 template, and uses the compact axis labels only beside the full year form.
 Run on the live data and on the frozen fixture (which pins how many charts)."""
+
 from __future__ import annotations
 
 import json

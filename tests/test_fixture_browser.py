@@ -1,5 +1,6 @@
 """Real Chromium on the frozen Sasebo FY2023 fixture: the counts of the project
 list filters and the pages search must find, which only a fixed dataset can pin."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -40,9 +41,16 @@ def test_project_list_filter_counts(page, fixture_base_url):
     assert all("運用" in t for t in visible_rows(page).locator("td:last-child").all_inner_texts())
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("ＡＩ", "AI"), ("ai", "AI"), ("ｷｬｯｼｭﾚｽ", "キャッシュレス"), ("キャッシュ", "キャッシュレス"), ("ＲＰＡ", "RPA"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("ＡＩ", "AI"),
+        ("ai", "AI"),
+        ("ｷｬｯｼｭﾚｽ", "キャッシュレス"),
+        ("キャッシュ", "キャッシュレス"),
+        ("ＲＰＡ", "RPA"),
+    ],
+)
 def test_project_list_free_text_ignores_width_and_case(page, fixture_base_url, typed, expected):
     page.goto(fixture_base_url + "projects/")
     page.fill("#f-q", expected)
@@ -108,9 +116,14 @@ def test_header_search_finds_the_page_in_the_top_three(page, fixture_base_url, q
     page.goto(fixture_base_url + ISSUE)
     page.fill("#dx-header-q", query)
     page.press("#dx-header-q", "Enter")
-    page.wait_for_function("document.querySelectorAll('#dx-search-results li').length > 0 || "
-                           "/0件/.test(document.getElementById('dx-search-status')?.textContent || '')")
-    top = [urlsplit(h).path for h in page.locator("#dx-search-results li a").evaluate_all("els => els.slice(0, 3).map(a => a.href)")]
+    page.wait_for_function(
+        "document.querySelectorAll('#dx-search-results li').length > 0 || "
+        "/0件/.test(document.getElementById('dx-search-status')?.textContent || '')"
+    )
+    top = [
+        urlsplit(h).path
+        for h in page.locator("#dx-search-results li a").evaluate_all("els => els.slice(0, 3).map(a => a.href)")
+    ]
     wanted = {urlsplit(fixture_base_url + w).path for w in SEARCHES[query]}
     assert wanted & set(top), f"{query}: top three were {top}"
     assert page.errors == []

@@ -4,6 +4,7 @@ The fixture does not change when staff edit data/, so these tests can pin
 counts, ids, dates and published wording. What must hold for any data is in
 test_live_data.py; the values of the source report in test_fidelity.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ def test_issue_page_links_down_to_projects_and_projects_link_up(fixture_site_dir
 
 def test_project_pages_are_not_in_the_sidebar(fixture_site_dir):
     home = text(fixture_site_dir, "index.html")
-    nav = home[home.index('md-nav--primary'):home.index('md-sidebar--secondary')]
+    nav = home[home.index("md-nav--primary") : home.index("md-sidebar--secondary")]
     assert "projects/tourism-1-1-4" not in nav and 'href="projects/"' in nav
     assert len(set(re.findall(r'href="(issues/[a-z-]+/)"', nav))) == 12
 
@@ -101,8 +102,14 @@ def test_open_data_reads_cleanly_in_pandas(fixture_site_dir):
 
 def test_downloads_page_and_footer_credit_sasebo(fixture_site_dir):
     html = text(fixture_site_dir, "downloads/index.html")
-    for needle in ("UTF-8、BOM付き", "BOMなし", "公共データ利用規約（第1.0版）", "出典：佐世保市「", "データ時点：",
-                   "年度は西暦です（2023 ＝ 令和5年度）"):
+    for needle in (
+        "UTF-8、BOM付き",
+        "BOMなし",
+        "公共データ利用規約（第1.0版）",
+        "出典：佐世保市「",
+        "データ時点：",
+        "年度は西暦です（2023 ＝ 令和5年度）",
+    ):
         assert needle in html, needle
     footer = text(fixture_site_dir, "projects/tourism-1-1-4/index.html")
     assert re.search(r"公共データ利用規約（第1.0版）</a>（PDL1.0。CC BY 4.0 と互換）", footer)

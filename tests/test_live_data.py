@@ -6,6 +6,7 @@ Nothing here names a project, a count or a date: every expectation is read
 from the CSV files the site was built from, and every page is read back from
 its HTML. Exact values are pinned on the frozen fixture (test_fixture_pages.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -19,9 +20,17 @@ from htmlread import read_page
 from dxreport.settings import Settings
 from dxreport.validate import format_report, validate_dir
 
-FIXED_PAGES = ("index.html", "projects/index.html", "method/index.html", "downloads/index.html",
-               "accessibility/index.html", "guide/index.html", "guide/columns/index.html", "search/index.html",
-               "404.html")
+FIXED_PAGES = (
+    "index.html",
+    "projects/index.html",
+    "method/index.html",
+    "downloads/index.html",
+    "accessibility/index.html",
+    "guide/index.html",
+    "guide/columns/index.html",
+    "search/index.html",
+    "404.html",
+)
 
 
 def html(built: Built, rel: str):
@@ -47,8 +56,10 @@ def values_shown(table) -> dict[int, tuple[float | None, float | None, str]]:
 
 
 def values_in_csv(rows: list[dict]) -> dict[int, tuple[float | None, float | None, str]]:
-    return {year(r["fiscal_year"]): (number(r["planned"]), number(r["actual"]), " ".join((r["note"] or "").split()))
-            for r in rows}
+    return {
+        year(r["fiscal_year"]): (number(r["planned"]), number(r["actual"]), " ".join((r["note"] or "").split()))
+        for r in rows
+    }
 
 
 def test_data_validates(any_site):
@@ -80,7 +91,7 @@ def test_internal_links_and_anchors_resolve(any_site):
             if parts.scheme or link.startswith(("mailto:", "//", "data:")):
                 continue
             if parts.path.startswith(f"/{SUBPATH}/"):  # 404.html uses absolute links under the sub-path
-                target = site / unquote(parts.path[len(SUBPATH) + 2:])
+                target = site / unquote(parts.path[len(SUBPATH) + 2 :])
             elif parts.path.startswith("/"):
                 target = site / unquote(parts.path[1:])
             elif parts.path:
@@ -91,8 +102,12 @@ def test_internal_links_and_anchors_resolve(any_site):
                 target = target / "index.html"
             if not target.exists():
                 broken.append(f"{page_path.relative_to(site)} -> {link}")
-            elif (parts.fragment and target.suffix == ".html" and parts.fragment != "__skip"
-                  and unquote(parts.fragment) not in read_page(target).ids):
+            elif (
+                parts.fragment
+                and target.suffix == ".html"
+                and parts.fragment != "__skip"
+                and unquote(parts.fragment) not in read_page(target).ids
+            ):
                 broken.append(f"{page_path.relative_to(site)} -> {link} (no such anchor)")
     assert broken == []
 
@@ -153,7 +168,8 @@ def test_issue_pages_show_their_own_csv_rows(any_site):
                 wrong.append(f"{k['kpi_id']}: values table differs from kpi_values.csv")
         for p in read_rows(data, "projects"):
             if p["issue_id"] == issue["issue_id"] and not any(
-                    link.endswith(f"projects/{p['project_id']}/") for link in page.links):
+                link.endswith(f"projects/{p['project_id']}/") for link in page.links
+            ):
                 wrong.append(f"{issue['issue_id']}: no link to {p['project_id']}")
     assert wrong == []
 
@@ -174,7 +190,12 @@ def test_home_links_every_issue(any_site):
 
 
 def test_every_page_shows_the_data_date_of_report_csv(any_site):
-    y, m, d = (int(x) for x in re.findall(r"\d+", unicodedata.normalize("NFKC", read_rows(any_site.data_dir, "report")[0]["data_as_of"])))
+    y, m, d = (
+        int(x)
+        for x in re.findall(
+            r"\d+", unicodedata.normalize("NFKC", read_rows(any_site.data_dir, "report")[0]["data_as_of"])
+        )
+    )
     iso = f"{y:04d}-{m:02d}-{d:02d}"
     missing = []
     for path in sorted(any_site.site_dir.rglob("index.html")):
@@ -186,7 +207,7 @@ def test_every_page_shows_the_data_date_of_report_csv(any_site):
 
 def test_sidebar_lists_issues_but_not_projects(any_site):
     home = (any_site.site_dir / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index("md-nav--primary"):home.index("md-sidebar--secondary")]
+    nav = home[home.index("md-nav--primary") : home.index("md-sidebar--secondary")]
     assert 'href="projects/"' in nav
     issues = read_rows(any_site.data_dir, "issues")
     linked = set(re.findall(r'href="(issues/[^"/]+/)"', nav))
@@ -218,7 +239,9 @@ def test_results_year_wording_follows_report_csv(site_dir, staff_copies):
     results = year(read_rows(moved.data_dir, "report")[0]["results_fiscal_year"])
     before, after = _derived_year_labels(site_dir), _derived_year_labels(moved.site_dir)
     old, new = era_year(results - 1), era_year(results)
-    pages_before = {p for p, hits in before.items() if any(h.startswith(old + "の") and "到達像" not in h for h in hits)}
+    pages_before = {
+        p for p, hits in before.items() if any(h.startswith(old + "の") and "到達像" not in h for h in hits)
+    }
     assert pages_before, "no page names the results year"
     for page in pages_before:
         assert not any(h.startswith(old + "の") and "到達像" not in h for h in after.get(page, set())), page

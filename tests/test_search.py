@@ -5,6 +5,7 @@ The live site (conftest `site`) carries the katakana, multi-word, zero-result an
 status checks; a copy of the data with three added projects (a 議会 one, a 水道 one,
 and one whose name is markup) carries the reading queries that the live data has
 no page for, and the escaping check."""
+
 from __future__ import annotations
 
 import csv
@@ -22,17 +23,81 @@ pytestmark = pytest.mark.browser
 # --- One normaliser contract: Python and JavaScript agree --------------------------------
 
 TRICKY = [
-    "キャッシュレス", "きゃっしゅれす", "ｷｬｯｼｭﾚｽ", "ｷｬｯｼｭﾚｽ決済", "ガバメントクラウド", "ｶﾞﾊﾞﾒﾝﾄｸﾗｳﾄﾞ",
-    "ﾊﾟﾝﾌﾚｯﾄ", "ｳﾞｧｲｵﾘﾝ", "ヴァイオリン", "ウ゛ァイオリン", "ゔぁいおりん", "カ\u3099", "ﾎﾟｰﾀﾙｻｲﾄ",
-    "ドローン", "ドロ－ン", "ドロ―ン", "ドロ‐ン", "ドロ-ン", "ﾄﾞﾛｰﾝ", "ドロ—ン", "ドロ−ン", "ドロ─ン",
-    "観光1-1-4", "観光１－１－４", "観光1ー1ー4", "土木1-b-1/2-1", "ー始まり", "Wi-Fi", "ｗｉ－ｆｉ",
-    "令和4〜6年度", "令和4～6年度", "令和4~6年度",
-    "ＡＩ", "AI", "ai", "ＲＰＡ・ＩｏＴ", "ÀÉÎ", "ΣΑΣ", "İstanbul", "Straße", "ﬁle",
-    "ヵヶ", "ァィゥェォッャュョヮ", "ｧｨｩｪｫｯｬｭｮ", "っ", "ヷヸヹヺ",
-    "時々", "人々の暮らし", "々", "いすゞ", "こゝろ", "ヽヾ", "バナヽ", "〻",
-    "電子申請　窓口", "電子申請 窓口", "  前後の空白  ", "\t改行\nと\rタブ", "全角　スペース",
-    "「かぎ括弧」（丸括弧）【墨付き】", "句読点、。，．・", "①②③", "㈱ゼンリン", "㍻", "㌔", "ｱｲｳｴｵ",
-    "𠮷野家", "髙橋", "﨑", "\u200bゼロ幅", "\ufeffBOM", "é", "e\u0301", "ﾞ単独", "ハ\uff9fン",
+    "キャッシュレス",
+    "きゃっしゅれす",
+    "ｷｬｯｼｭﾚｽ",
+    "ｷｬｯｼｭﾚｽ決済",
+    "ガバメントクラウド",
+    "ｶﾞﾊﾞﾒﾝﾄｸﾗｳﾄﾞ",
+    "ﾊﾟﾝﾌﾚｯﾄ",
+    "ｳﾞｧｲｵﾘﾝ",
+    "ヴァイオリン",
+    "ウ゛ァイオリン",
+    "ゔぁいおりん",
+    "カ\u3099",
+    "ﾎﾟｰﾀﾙｻｲﾄ",
+    "ドローン",
+    "ドロ－ン",
+    "ドロ―ン",
+    "ドロ‐ン",
+    "ドロ-ン",
+    "ﾄﾞﾛｰﾝ",
+    "ドロ—ン",
+    "ドロ−ン",
+    "ドロ─ン",
+    "観光1-1-4",
+    "観光１－１－４",
+    "観光1ー1ー4",
+    "土木1-b-1/2-1",
+    "ー始まり",
+    "Wi-Fi",
+    "ｗｉ－ｆｉ",
+    "令和4〜6年度",
+    "令和4～6年度",
+    "令和4~6年度",
+    "ＡＩ",
+    "AI",
+    "ai",
+    "ＲＰＡ・ＩｏＴ",
+    "ÀÉÎ",
+    "ΣΑΣ",
+    "İstanbul",
+    "Straße",
+    "ﬁle",
+    "ヵヶ",
+    "ァィゥェォッャュョヮ",
+    "ｧｨｩｪｫｯｬｭｮ",
+    "っ",
+    "ヷヸヹヺ",
+    "時々",
+    "人々の暮らし",
+    "々",
+    "いすゞ",
+    "こゝろ",
+    "ヽヾ",
+    "バナヽ",
+    "〻",
+    "電子申請　窓口",
+    "電子申請 窓口",
+    "  前後の空白  ",
+    "\t改行\nと\rタブ",
+    "全角　スペース",
+    "「かぎ括弧」（丸括弧）【墨付き】",
+    "句読点、。，．・",
+    "①②③",
+    "㈱ゼンリン",
+    "㍻",
+    "㌔",
+    "ｱｲｳｴｵ",
+    "𠮷野家",
+    "髙橋",
+    "﨑",
+    "\u200bゼロ幅",
+    "\ufeffBOM",
+    "é",
+    "e\u0301",
+    "ﾞ単独",
+    "ハ\uff9fン",
 ]
 
 
@@ -50,16 +115,29 @@ def test_python_and_javascript_normalise_alike(page, base_url):
     assert differ == []
     # The offsets map used for highlighting gives the same text before spaces collapse.
     collapsed = page.evaluate(
-        "ss => ss.map(s => window.dxTextNorm.map(s).text.split(' ').filter(Boolean).join(' '))", TRICKY)
+        "ss => ss.map(s => window.dxTextNorm.map(s).text.split(' ').filter(Boolean).join(' '))", TRICKY
+    )
     assert collapsed == js
 
 
-@pytest.mark.parametrize("a, b", [
-    ("きゃっしゅれす", "キャッシュレス"), ("ｷｬｯｼｭﾚｽ", "キャッシュレス"), ("ろぼてぃくす", "ロボティクス"),
-    ("ドロ－ン", "ドローン"), ("ﾄﾞﾛｰﾝ", "どろーん"), ("ウ゛ァ", "ヴァ"), ("ｳﾞｧ", "ゔぁ"),
-    ("ＲＰＡ", "rpa"), ("観光１－１－４", "観光1-1-4"), ("令和4〜6年度", "令和4~6年度"),
-    ("時々", "時時"), ("いすゞ", "いすず"), ("電子申請　窓口", "電子申請 窓口"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("きゃっしゅれす", "キャッシュレス"),
+        ("ｷｬｯｼｭﾚｽ", "キャッシュレス"),
+        ("ろぼてぃくす", "ロボティクス"),
+        ("ドロ－ン", "ドローン"),
+        ("ﾄﾞﾛｰﾝ", "どろーん"),
+        ("ウ゛ァ", "ヴァ"),
+        ("ｳﾞｧ", "ゔぁ"),
+        ("ＲＰＡ", "rpa"),
+        ("観光１－１－４", "観光1-1-4"),
+        ("令和4〜6年度", "令和4~6年度"),
+        ("時々", "時時"),
+        ("いすゞ", "いすず"),
+        ("電子申請　窓口", "電子申請 窓口"),
+    ],
+)
 def test_normaliser_equates(a, b):
     from dxreport.textnorm import normalise
 
@@ -74,6 +152,7 @@ def test_normaliser_keeps_apart(a, b):
 
 
 # --- Helpers -------------------------------------------------------------------------------
+
 
 def project_rows():
     with open(DATA / "projects.csv", encoding="utf-8", newline="") as f:
@@ -94,9 +173,13 @@ def suggestions(page, query: str) -> list[str]:
 
 def results_page(page, base: str, query: str) -> list[str]:
     page.goto(base + "search/?q=" + quote(query))
-    page.wait_for_function("!/検索しています/.test(document.getElementById('dx-search-status').textContent)"
-                           " && document.getElementById('dx-search-status').textContent !== ''")
-    return [urlsplit(h).path for h in page.locator("#dx-search-results li > a").evaluate_all("els => els.map(a => a.href)")]
+    page.wait_for_function(
+        "!/検索しています/.test(document.getElementById('dx-search-status').textContent)"
+        " && document.getElementById('dx-search-status').textContent !== ''"
+    )
+    return [
+        urlsplit(h).path for h in page.locator("#dx-search-results li > a").evaluate_all("els => els.map(a => a.href)")
+    ]
 
 
 def path_of(base: str, url: str) -> str:
@@ -140,6 +223,7 @@ def test_project_list_keyword_treats_hiragana_as_katakana(page, base_url):
 
 # --- Several words ---------------------------------------------------------------------------
 
+
 def _docs():
     from dxreport.model import load_report
     from dxreport.search import _documents
@@ -173,13 +257,16 @@ def test_several_words_mean_all_of_them_in_any_order_close_ones_first(page, base
         before = page.locator("#dx-search-results li").count()
         page.click("#dx-search-more")
         page.wait_for_function("n => document.querySelectorAll('#dx-search-results li').length > n", arg=before)
-    every = [urlsplit(h).path for h in page.locator("#dx-search-results li > a").evaluate_all("els => els.map(a => a.href)")]
+    every = [
+        urlsplit(h).path for h in page.locator("#dx-search-results li > a").evaluate_all("els => els.map(a => a.href)")
+    ]
     assert sorted(every) == sorted(dist)
     assert sorted(results_page(page, base_url, f"{b}　{a}")[:10]) == sorted(first[:10])
     assert page.errors == []
 
 
 # --- Zero results is never a dead end ----------------------------------------------------------
+
 
 def test_zero_results_offer_near_terms_the_filtered_list_and_the_issues(page, base_url):
     name = project_rows()[0]["name"]
@@ -217,6 +304,7 @@ def test_header_box_without_matches_offers_the_list_and_the_results_page(page, b
 
 
 # --- Results say what state each page is in ----------------------------------------------------
+
 
 def test_results_show_status_grade_as_estimate_and_highlighted_snippet(page, base_url):
     from dxreport.model import load_report
@@ -270,12 +358,24 @@ def test_header_search_survives_instant_navigation(page, base_url):
 # --- Readings: a fixture copy of the data with pages the live data lacks -----------------------
 
 ADDED = [
-    {"project_id": "test-council", "name": "市議会のペーパーレス会議", "department": "議会事務局",
-     "summary": "議会の資料をタブレット端末で配信し、紙の使用を減らします。"},
-    {"project_id": "test-water", "name": "上下水道局のスマートメーター検針", "department": "水道局",
-     "summary": "水道メーターの検針を自動化し、漏水を早く見つけます。"},
-    {"project_id": "test-markup", "name": "<img src=x onerror=\"window.__dxHit=1\">とくしゅもじ<b>事業</b>",
-     "department": "総務部", "summary": "<script>window.__dxHit=2</script>名前に記号を含む試験用の事業です。"},
+    {
+        "project_id": "test-council",
+        "name": "市議会のペーパーレス会議",
+        "department": "議会事務局",
+        "summary": "議会の資料をタブレット端末で配信し、紙の使用を減らします。",
+    },
+    {
+        "project_id": "test-water",
+        "name": "上下水道局のスマートメーター検針",
+        "department": "水道局",
+        "summary": "水道メーターの検針を自動化し、漏水を早く見つけます。",
+    },
+    {
+        "project_id": "test-markup",
+        "name": '<img src=x onerror="window.__dxHit=1">とくしゅもじ<b>事業</b>',
+        "department": "総務部",
+        "summary": "<script>window.__dxHit=2</script>名前に記号を含む試験用の事業です。",
+    },
 ]
 
 
@@ -311,9 +411,18 @@ def reading_base(tmp_path_factory):
 # Hiragana reading -> a word that a page title holds. The first two come from the added
 # projects; the others are words of the live data's titles.
 READINGS = {
-    "ぎかい": "議会", "すいどう": "水道", "まどぐち": "窓口", "こそだて": "子育て", "あかしお": "赤潮",
-    "どうろかんすい": "道路冠水", "でんししんせい": "電子申請", "ぼうさい": "防災", "のうやく": "農薬",
-    "ぎょかくりょう": "漁獲量", "かせん": "河川", "けんしん": "健診",
+    "ぎかい": "議会",
+    "すいどう": "水道",
+    "まどぐち": "窓口",
+    "こそだて": "子育て",
+    "あかしお": "赤潮",
+    "どうろかんすい": "道路冠水",
+    "でんししんせい": "電子申請",
+    "ぼうさい": "防災",
+    "のうやく": "農薬",
+    "ぎょかくりょう": "漁獲量",
+    "かせん": "河川",
+    "けんしん": "健診",
 }
 
 
@@ -349,13 +458,16 @@ def test_markup_in_data_stays_text_in_results_and_suggestions(page, reading_base
 
 # --- Accessibility of the results, and the analyser kept off other paths ---------------------
 
+
 @pytest.mark.parametrize("query", ["きゃっしゅれす", "データ 活用", "ぬぬぬぬ"])
 def test_axe_finds_nothing_on_results_and_zero_result_pages(page, base_url, query):
     from conftest import ROOT
 
     results_page(page, base_url, query)
     page.wait_for_load_state("networkidle")
-    page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))  # via DevTools: the page CSP allows no inline script
+    page.evaluate(
+        (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    )  # via DevTools: the page CSP allows no inline script
     violations = page.evaluate("""async () => {
         const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}});
         return r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
@@ -369,9 +481,16 @@ def test_validation_and_rendering_modules_do_not_load_the_analyser():
 
     from conftest import ROOT
 
-    code = ("import sys, pathlib, dxreport.cli, dxreport.render, dxreport.search, dxreport.textnorm\n"
-            f"dxreport.model.load_report(pathlib.Path({str(DATA)!r}))\n"
-            "assert 'sudachipy' not in sys.modules\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    code = (
+        "import sys, pathlib, dxreport.cli, dxreport.render, dxreport.search, dxreport.textnorm\n"
+        f"dxreport.model.load_report(pathlib.Path({str(DATA)!r}))\n"
+        "assert 'sudachipy' not in sys.modules\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
+    )
     assert result.returncode == 0, result.stderr

@@ -4,6 +4,7 @@ The corpus lives in tests/hostile/ (see its README). For each case `check` and t
 must agree, refused data writes nothing, and valid hostile text is shown literally in Chromium:
 no script runs, nothing is linked or styled from data.
 """
+
 from __future__ import annotations
 
 import csv
@@ -104,8 +105,12 @@ def _too_many_rows(data: Path, tmp: Path) -> None:
         handle.write("project_id,fiscal_year,phase\n" + "counter-1-1-1,2023,構築\n" * (MAX_ROWS + 5))
 
 
-GENERATORS = {"symlink_outside": _symlink_outside, "folder_named_csv": _folder_named_csv,
-              "huge_file": _huge_file, "too_many_rows": _too_many_rows}
+GENERATORS = {
+    "symlink_outside": _symlink_outside,
+    "folder_named_csv": _folder_named_csv,
+    "huge_file": _huge_file,
+    "too_many_rows": _too_many_rows,
+}
 
 
 def make_dataset(tmp: Path, case: dict) -> Path:
@@ -123,9 +128,11 @@ def make_dataset(tmp: Path, case: dict) -> Path:
 
 
 def _matches(problem, expect: dict) -> bool:
-    return (problem.file.endswith("/" + expect["file"])
-            and ("row" not in expect or problem.row == expect["row"])
-            and ("column" not in expect or problem.column == expect["column"]))
+    return (
+        problem.file.endswith("/" + expect["file"])
+        and ("row" not in expect or problem.row == expect["row"])
+        and ("column" not in expect or problem.column == expect["column"])
+    )
 
 
 @pytest.mark.parametrize("case_path", CASES, ids=[p.stem for p in CASES])
@@ -189,8 +196,11 @@ def test_unsafe_character_in_any_text_column_is_refused_at_its_cell(char, tmp_pa
             rows[0][col.name] = f"前{char}<b>後</b>"
             write_table(data / table.filename, header, rows)
             _, problems = validate_dir(data, "data")
-            hits = [p for p in problems if p.is_error and p.file == f"data/{table.filename}"
-                    and p.row == 2 and p.column == col.name]
+            hits = [
+                p
+                for p in problems
+                if p.is_error and p.file == f"data/{table.filename}" and p.row == 2 and p.column == col.name
+            ]
             assert hits, f"{table.name}.{col.name} with U+{ord(char):04X} was not refused"
             # The report names the character instead of echoing it.
             assert char not in format_report(problems, "data")
@@ -217,15 +227,19 @@ def test_report_is_capped_per_file_and_summary_fence_cannot_be_closed(tmp_path):
         for n in range(3000):
             handle.write(f"counter-1-1-1,2023,``` 偽{n}\n")
     out = tmp_path / "report.md"
-    result = subprocess.run([sys.executable, "-m", "dxreport", "check", str(data), "--report", str(out)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "dxreport", "check", str(data), "--report", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
     text = out.read_text(encoding="utf-8")
     assert f"ほかに {3000 - MAX_PROBLEMS_PER_FILE} 件" in text
     assert len(text.encode()) < 200_000
     fence = text.split("\n", 1)[0].removesuffix("text")
     assert set(fence) == {"`"} and len(fence) > 3
-    body = text[len(fence) + 5:-(len(fence) + 1)]
+    body = text[len(fence) + 5 : -(len(fence) + 1)]
     assert not any(line.startswith(fence) for line in body.splitlines())
     assert text.rstrip("\n").endswith(fence)
 
@@ -255,8 +269,7 @@ def hostile_site(tmp_path_factory):
     base = f"http://127.0.0.1:{port}/sub/"
     result = build_site(root / "sub", data, site_url=base)
     assert result.returncode == 0, result.stdout + result.stderr
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(_Quiet, directory=str(root)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield root / "sub", base, markers
     server.shutdown()
@@ -318,8 +331,17 @@ def test_hostile_pages_run_no_script_link_or_style_from_data(hostile_site, brows
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    urls = ["", "issues/counter/", "issues/tourism/", "projects/counter-1-1-1/", "projects/", "themes/",
-            "downloads/", "method/", "search/?q=XSS01"]
+    urls = [
+        "",
+        "issues/counter/",
+        "issues/tourism/",
+        "projects/counter-1-1-1/",
+        "projects/",
+        "themes/",
+        "downloads/",
+        "method/",
+        "search/?q=XSS01",
+    ]
     seen_text = ""
     for url in urls:
         page.goto(base + url)
@@ -337,8 +359,12 @@ def test_hostile_pages_run_no_script_link_or_style_from_data(hostile_site, brows
     context.close()
     assert not dialogs
     # Shown literally, as typed in the CSV.
-    for payload in ("<script>window.__xss=1</script>XSS02", "**太字** [リンク](https://evil.example/) # 見出し XSS03",
-                    "{{ 7*7 }}{% if true %}XSS04{% endif %}", "&lt;b&gt;XSS09&amp;"):
+    for payload in (
+        "<script>window.__xss=1</script>XSS02",
+        "**太字** [リンク](https://evil.example/) # 見出し XSS03",
+        "{{ 7*7 }}{% if true %}XSS04{% endif %}",
+        "&lt;b&gt;XSS09&amp;",
+    ):
         if payload in markers:
             assert payload in seen_text, f"{payload} ({markers[payload]}) not shown literally"
 
@@ -354,7 +380,8 @@ def test_chart_labels_show_plotly_markup_as_text(hostile_site, browser):
         page.wait_for_selector(".dx-chart svg text", timeout=20000)
         page.wait_for_timeout(300)
         svg_text = page.evaluate(
-            "Array.from(document.querySelectorAll('.dx-chart svg text')).map(t => t.textContent).join('|')")
+            "Array.from(document.querySelectorAll('.dx-chart svg text')).map(t => t.textContent).join('|')"
+        )
         assert "plotly</a>" in svg_text and "XSS05</span>" in svg_text, (url, svg_text[:300])
         assert "%{customdata}XSS10<br>".replace("%{", "%\u200b{") in svg_text or "XSS10" not in svg_text
         assert page.locator(".dx-chart svg a").count() == 0, url

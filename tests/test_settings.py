@@ -1,5 +1,6 @@
 """Settings are read in one place with their defaults, and every label that
 depends on the data or the settings is worded from them (codes.py)."""
+
 from __future__ import annotations
 
 import re
@@ -30,14 +31,17 @@ def test_mkdocs_extra_and_environment_are_read_once_into_settings(tmp_path):
     assert Settings.from_mkdocs({}, tmp_path, "https://a.example/", env={}).site_url == "https://a.example/"
 
 
-@pytest.mark.parametrize("extra, message", [
-    ({"grade_thresholds": {"A": 80, "B": 90, "C": 70}}, "A ＞ B ＞ C ＞ 0"),
-    ({"grade_thresholds": {"A": 100, "B": 90, "C": 0}}, "A ＞ B ＞ C ＞ 0"),
-    ({"grade_thresholds": {"A": "百"}}, "数値"),
-    ({"grade_thresholds": {"S": 120}}, "A・B・C"),
-    ({"nav_issue_limit": "many"}, "整数"),
-    ({"nav_issue_limit": 0}, "1以上"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ({"grade_thresholds": {"A": 80, "B": 90, "C": 70}}, "A ＞ B ＞ C ＞ 0"),
+        ({"grade_thresholds": {"A": 100, "B": 90, "C": 0}}, "A ＞ B ＞ C ＞ 0"),
+        ({"grade_thresholds": {"A": "百"}}, "数値"),
+        ({"grade_thresholds": {"S": 120}}, "A・B・C"),
+        ({"nav_issue_limit": "many"}, "整数"),
+        ({"nav_issue_limit": 0}, "1以上"),
+    ],
+)
 def test_bad_settings_are_explained_in_japanese(tmp_path, extra, message):
     with pytest.raises(SettingsError, match=message):
         Settings.from_mkdocs(extra, tmp_path, None, env={})
@@ -87,6 +91,7 @@ def test_each_display_concept_is_written_in_codes_only():
     repeated = re.compile(r"""'none' if|"none" if|GRADE_(LABELS|SHORT|SYMBOL)|%以上|\[['"]A['"], ?['"]B['"]""")
     files = [p for p in (ROOT / "src" / "dxreport").rglob("*") if p.suffix in (".py", ".j2") and p.name != "codes.py"]
     files += list((ROOT / "hooks").glob("*.py")) + list((ROOT / "docs" / "assets" / "js").glob("*.js"))
-    offenders = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in files
-                 for m in repeated.finditer(p.read_text(encoding="utf-8"))]
+    offenders = [
+        f"{p.relative_to(ROOT)}: {m.group(0)}" for p in files for m in repeated.finditer(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

@@ -4,6 +4,7 @@ message naming file, Excel row and column; good data is never rejected.
 Each test breaks a copy of the frozen fixture (tests/fixtures/sasebo-2023/data),
 whose rows are known; checks that depend on the report's years read them from
 the copy's report.csv, so they hold after staff move the results year on."""
+
 from __future__ import annotations
 
 import subprocess
@@ -49,13 +50,19 @@ def test_undecodable_bytes(data):
 
 
 def test_missing_column(data):
-    edit(data / "areas.csv", lambda t: t.replace("area_id,name,sort_order", "area_id,name").replace(",1\n", "\n").replace(",2\n", "\n"))
+    edit(
+        data / "areas.csv",
+        lambda t: t.replace("area_id,name,sort_order", "area_id,name").replace(",1\n", "\n").replace(",2\n", "\n"),
+    )
     e = only_error(data)
     assert e.column == "sort_order" and "ありません" in e.message and e.row == 1
 
 
 def test_unknown_extra_column(data):
-    edit(data / "areas.csv", lambda t: t.replace("sort_order\n", "sort_order,memo\n").replace(",1\n", ",1,x\n").replace(",2\n", ",2,y\n"))
+    edit(
+        data / "areas.csv",
+        lambda t: t.replace("sort_order\n", "sort_order,memo\n").replace(",1\n", ",1,x\n").replace(",2\n", ",2,y\n"),
+    )
     e = only_error(data)
     assert e.column == "memo" and "知らない列" in e.message and "area_id" in e.fix
 
@@ -137,7 +144,9 @@ def test_empty_file(data):
 
 
 def test_header_only(data):
-    (data / "projects.csv").write_text((data / "projects.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    (data / "projects.csv").write_text(
+        (data / "projects.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"
+    )
     errs = errors_of(data)
     header_only = [e for e in errs if e.file == "data/projects.csv"]
     assert len(header_only) == 1 and "データの行がありません" in header_only[0].message
@@ -184,7 +193,7 @@ def test_excel_variants_are_accepted(data):
     """CP932 + CRLF, UTF-8 with BOM, full-width digits and 1,020-style numbers are all good data."""
     kv = data / "kpi_values.csv"
     text = kv.read_text(encoding="utf-8")
-    text = text.replace("tourism-c1-k1,2023,5,7,", "tourism-c1-k1,２０２３,５,\"1,007\",", 1)
+    text = text.replace("tourism-c1-k1,2023,5,7,", 'tourism-c1-k1,２０２３,５,"1,007",', 1)
     kv.write_bytes(text.replace("\n", "\r\n").encode("cp932"))
     (data / "areas.csv").write_bytes((data / "areas.csv").read_text(encoding="utf-8").encode("utf-8-sig"))
     ds, problems = validate_dir(data, "data")
@@ -204,17 +213,29 @@ def test_warning_for_missing_actual_does_not_fail(data):
     edit(data / "kpi_values.csv", lambda t: t.replace("tourism-c1-k1,2023,5,7,", "tourism-c1-k1,2023,5,,", 1))
     _, problems = validate_dir(data, "data")
     assert not any(p.is_error for p in problems)
-    assert any(p.file == "data/kpi_values.csv" and p.column == "actual" and "実績がありません" in p.message for p in problems)
+    assert any(
+        p.file == "data/kpi_values.csv" and p.column == "actual" and "実績がありません" in p.message for p in problems
+    )
 
 
 def test_check_command_exit_codes_and_japanese_report(data):
-    ok = subprocess.run([sys.executable, "-m", "dxreport", "check", str(DATA)], cwd=ROOT,
-                        capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    ok = subprocess.run(
+        [sys.executable, "-m", "dxreport", "check", str(DATA)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "エラーはありません" in ok.stdout
     edit(data / "challenges.csv", lambda t: t.replace(",予定どおり\n", ",順調\n", 1))
-    bad = subprocess.run([sys.executable, "-m", "dxreport", "check", str(data)], cwd=ROOT,
-                         capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    bad = subprocess.run(
+        [sys.executable, "-m", "dxreport", "check", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
+    )
     assert bad.returncode == 1
     assert "challenges.csv 2行目 「progress_mark」列（進捗）" in bad.stdout
     assert "入力されている値: 「順調」" in bad.stdout and "直し方:" in bad.stdout

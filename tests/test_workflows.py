@@ -1,4 +1,5 @@
 """GitHub Actions: the right events, the least permissions, the same commands as the README."""
+
 from __future__ import annotations
 
 import yaml
@@ -59,7 +60,9 @@ def test_pull_request_check_leaves_the_source_fidelity_checks_out():
     wf = load("pr-check.yml")
     text = "\n".join(steps_text(j) for j in wf["jobs"].values())
     assert "fidelity" not in text
-    addopts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]["addopts"]
+    addopts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"][
+        "addopts"
+    ]
     assert "not fidelity" in addopts
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "-m fidelity" in makefile.split("\nfidelity:")[1].split("\n\n")[0]

@@ -3,6 +3,7 @@
 The grade is a letter (A-D, or "-" when it cannot be computed); its symbol and
 wording come from codes.grade_codes, worded from the same thresholds.
 """
+
 from __future__ import annotations
 
 import math
@@ -30,8 +31,9 @@ class Achievement:
     reason: str = ""  # why it is "-", or a remark
 
 
-def assess(values: list[YearValue], lower_is_better: bool, up_to_year: int,
-           thresholds: GradeThresholds | None = None) -> Achievement:
+def assess(
+    values: list[YearValue], lower_is_better: bool, up_to_year: int, thresholds: GradeThresholds | None = None
+) -> Achievement:
     """Rate = actual / plan (plan / actual when lower is better) for the latest year
     up to `up_to_year` that has both; a grade from the thresholds (percent)."""
     past = [v for v in values if v.fiscal_year <= up_to_year]
@@ -58,15 +60,23 @@ def _rate_and_grade(latest: YearValue, lower_is_better: bool, thresholds: GradeT
     assert plan is not None and actual is not None
     if lower_is_better:
         if actual == 0:
-            return Achievement(thresholds.grade_for(float("inf")), latest.fiscal_year, plan, actual, None,
-                               "実績が0で目標以下のため達成としました（比率は計算できません）")
+            return Achievement(
+                thresholds.grade_for(float("inf")),
+                latest.fiscal_year,
+                plan,
+                actual,
+                None,
+                "実績が0で目標以下のため達成としました（比率は計算できません）",
+            )
         rate = plan / actual * 100
     else:
         if plan == 0:
-            return Achievement(NOT_COMPUTABLE, latest.fiscal_year, plan, actual, None,
-                               "目標（予定）が0のため比率を計算できません")
+            return Achievement(
+                NOT_COMPUTABLE, latest.fiscal_year, plan, actual, None, "目標（予定）が0のため比率を計算できません"
+            )
         rate = actual / plan * 100
     if not math.isfinite(rate):
-        return Achievement(NOT_COMPUTABLE, latest.fiscal_year, plan, actual, None,
-                           "予定と実績の桁が離れすぎていて比率を計算できません")
+        return Achievement(
+            NOT_COMPUTABLE, latest.fiscal_year, plan, actual, None, "予定と実績の桁が離れすぎていて比率を計算できません"
+        )
     return Achievement(thresholds.grade_for(rate), latest.fiscal_year, plan, actual, rate)

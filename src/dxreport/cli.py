@@ -1,4 +1,5 @@
 """Command line: `python -m dxreport check [data_dir]` validates without building."""
+
 from __future__ import annotations
 
 import argparse
@@ -42,12 +43,18 @@ def columns_markdown() -> str:
     """The column reference of data/README.md, generated from schema.TABLES."""
     from .schema import TABLES
 
-    out = ["<!-- この節は `python -m dxreport columns` で作られます。直接編集せず、schema.py を直してください。 -->", ""]
+    out = [
+        "<!-- この節は `python -m dxreport columns` で作られます。直接編集せず、schema.py を直してください。 -->",
+        "",
+    ]
     for t in TABLES:
         out.append(f"### {t.filename}（{t.label}）")
         out.append("")
-        out.append(t.description + ("（データの行がなくてもかまいません）" if not t.required_rows else "")
-                   + ("（ファイルがなくてもかまいません）" if not t.required_file else ""))
+        out.append(
+            t.description
+            + ("（データの行がなくてもかまいません）" if not t.required_rows else "")
+            + ("（ファイルがなくてもかまいません）" if not t.required_file else "")
+        )
         out.append(f"一意になる列：{'・'.join(t.key)}")
         out.append("")
         out.append("| 列名 | 意味 | 必須 | 書き方 |")

@@ -11,6 +11,7 @@ scripts read what the templates wrote into data- attributes.
 Wording that depends on the data (years) or the settings (grade ranges) is
 made by functions here from those inputs, never written out.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -91,12 +92,19 @@ def grade_codes(a: float, b: float, c: float) -> dict[str, Grade]:
         "C": f"{_percent(c)}以上{_percent(b)}未満",
         "D": f"{_percent(c)}未満",
     }
-    words = {"A": ("目標を達成", "達成", ""), "B": ("おおむね達成", "おおむね達成", "/"),
-             "C": ("やや遅れ", "やや遅れ", "x"), "D": ("遅れ", "遅れ", "+")}
-    scale = {g: Grade(g, g, f"{words[g][0]}（{ranges[g]}）", words[g][1], g.lower(), words[g][2], ranges[g])
-             for g in GRADE_LETTERS}
-    scale[NOT_COMPUTABLE] = Grade(NOT_COMPUTABLE, "−", "算定できない", "算定不可", "none", ".",
-                                  NOT_COMPUTABLE_CRITERION)
+    words = {
+        "A": ("目標を達成", "達成", ""),
+        "B": ("おおむね達成", "おおむね達成", "/"),
+        "C": ("やや遅れ", "やや遅れ", "x"),
+        "D": ("遅れ", "遅れ", "+"),
+    }
+    scale = {
+        g: Grade(g, g, f"{words[g][0]}（{ranges[g]}）", words[g][1], g.lower(), words[g][2], ranges[g])
+        for g in GRADE_LETTERS
+    }
+    scale[NOT_COMPUTABLE] = Grade(
+        NOT_COMPUTABLE, "−", "算定できない", "算定不可", "none", ".", NOT_COMPUTABLE_CRITERION
+    )
     return scale
 
 
@@ -118,19 +126,25 @@ class Section:
         )
 
 
-ISSUE_TEXT_SECTIONS: dict[str, Section] = {s.value: s for s in (
-    Section("到達像", "{plan_end}の到達像", "vision"),
-    Section("進捗概要", "進捗概要", "progress"),
-    Section("目標総括", "{results}の目標（総括）", "goal-summary"),
-    Section("実績評価総括", "{results}の実績・評価（総括）", "result-summary"),
-    Section("事業総括", "{results}の事業総括", "business-summary"),
-)}
-CHALLENGE_TEXT_SECTIONS: dict[str, Section] = {s.value: s for s in (
-    Section("到達像", "到達像"),
-    Section("実績評価", "実績・進捗状況・評価"),
-    Section("未達理由", "未達理由・到達像への影響"),
-    Section("目標", "{results}の目標"),
-)}
+ISSUE_TEXT_SECTIONS: dict[str, Section] = {
+    s.value: s
+    for s in (
+        Section("到達像", "{plan_end}の到達像", "vision"),
+        Section("進捗概要", "進捗概要", "progress"),
+        Section("目標総括", "{results}の目標（総括）", "goal-summary"),
+        Section("実績評価総括", "{results}の実績・評価（総括）", "result-summary"),
+        Section("事業総括", "{results}の事業総括", "business-summary"),
+    )
+}
+CHALLENGE_TEXT_SECTIONS: dict[str, Section] = {
+    s.value: s
+    for s in (
+        Section("到達像", "到達像"),
+        Section("実績評価", "実績・進捗状況・評価"),
+        Section("未達理由", "未達理由・到達像への影響"),
+        Section("目標", "{results}の目標"),
+    )
+}
 THEME_KINDS = ("推進課題", "3つのしかけ")
 
 

@@ -6,6 +6,7 @@ so its hashes are listed for every depth. Nothing from the data can become an al
 and `inline_scripts_allowed` lets the build stop if a page ever carries any other inline script
 (for example after a theme upgrade), instead of publishing a page whose script is blocked.
 """
+
 from __future__ import annotations
 
 import base64
@@ -32,17 +33,19 @@ def allowed_hashes(site_path: str = "/") -> list[str]:
 def policy(site_path: str = "/") -> str:
     """The policy as one meta content value. Styles stay open to inline use: plotly and Material set
     styles from script, and a style cannot run code. frame-ancestors cannot be set in a meta tag."""
-    return "; ".join((
-        "default-src 'self'",
-        "script-src 'self' " + " ".join(allowed_hashes(site_path)),
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-    ))
+    return "; ".join(
+        (
+            "default-src 'self'",
+            "script-src 'self' " + " ".join(allowed_hashes(site_path)),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        )
+    )
 
 
 _INLINE = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)

@@ -9,6 +9,7 @@ Data comes from pull requests, so it is untrusted: limits keep a huge or endless
 file from exhausting the build, and characters that cannot be shown safely
 (control characters, noncharacters, bidirectional overrides) are refused.
 """
+
 from __future__ import annotations
 
 import csv
@@ -40,7 +41,7 @@ def decode(data: bytes) -> tuple[str | None, str]:
     """Return (text, encoding name); text is None when undecodable."""
     if data.startswith(UTF8_BOM):
         try:
-            return data[len(UTF8_BOM):].decode("utf-8"), "UTF-8（BOM付き）"
+            return data[len(UTF8_BOM) :].decode("utf-8"), "UTF-8（BOM付き）"
         except UnicodeDecodeError:
             return None, ""
     try:
@@ -91,26 +92,42 @@ def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
     mixed = None if text is not None else mixed_encoding_line(data)
     if mixed:
         line, count, total = mixed
-        problems.append(Problem(
-            path, line, None, None,
-            f"UTF-8 の行と Shift_JIS の行が混ざっています（日本語を含む {total} 行のうち {count} 行が、"
-            f"ほかの行と違う文字コードです。最初は {line} 行目）。このままでは文字化けして公開されます。",
-            "別のファイルから行を貼り付けたときに起こります。Excel でファイルを開き、文字化けした行を直してから、"
-            "「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。",
-        ))
+        problems.append(
+            Problem(
+                path,
+                line,
+                None,
+                None,
+                f"UTF-8 の行と Shift_JIS の行が混ざっています（日本語を含む {total} 行のうち {count} 行が、"
+                f"ほかの行と違う文字コードです。最初は {line} 行目）。このままでは文字化けして公開されます。",
+                "別のファイルから行を貼り付けたときに起こります。Excel でファイルを開き、文字化けした行を直してから、"
+                "「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。",
+            )
+        )
         return None, problems
     if text is None:
-        problems.append(Problem(
-            path, _first_bad_line(data), None, None,
-            "文字コードを読み取れません（UTF-8 でも Shift_JIS でもない文字があります）。",
-            "Excel の「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。",
-        ))
+        problems.append(
+            Problem(
+                path,
+                _first_bad_line(data),
+                None,
+                None,
+                "文字コードを読み取れません（UTF-8 でも Shift_JIS でもない文字があります）。",
+                "Excel の「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。",
+            )
+        )
         return None, problems
     if not text.strip():
-        problems.append(Problem(
-            path, 1, None, None, "ファイルが空です（見出しの行もありません）。",
-            "元のファイルを取り直し、1行目に見出し（列名）があることを確かめてください。",
-        ))
+        problems.append(
+            Problem(
+                path,
+                1,
+                None,
+                None,
+                "ファイルが空です（見出しの行もありません）。",
+                "元のファイルを取り直し、1行目に見出し（列名）があることを確かめてください。",
+            )
+        )
         return None, problems
 
     # strict: a quote that does not close is an error, not a silent merge of lines.
@@ -121,19 +138,29 @@ def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
         for cells in reader:
             excel_row += 1
             if excel_row > MAX_ROWS + 1:
-                problems.append(Problem(
-                    path, excel_row, None, None,
-                    f"行が多すぎます（見出しを除いて {MAX_ROWS:,} 行まで読み込みます）。",
-                    "別の表の内容や、同じ行の繰り返しが貼り付けられていないか確かめてください。",
-                ))
+                problems.append(
+                    Problem(
+                        path,
+                        excel_row,
+                        None,
+                        None,
+                        f"行が多すぎます（見出しを除いて {MAX_ROWS:,} 行まで読み込みます）。",
+                        "別の表の内容や、同じ行の繰り返しが貼り付けられていないか確かめてください。",
+                    )
+                )
                 return None, problems
             records.append((excel_row, cells))
     except csv.Error:
-        problems.append(Problem(
-            path, excel_row + 1, None, None,
-            "引用符（\"）の対応がとれていません。閉じていない \" があります。",
-            "この行のセルの \" を確かめてください。文章の中で \" を使う場合は Excel から保存し直すと正しく書き出されます。",
-        ))
+        problems.append(
+            Problem(
+                path,
+                excel_row + 1,
+                None,
+                None,
+                '引用符（"）の対応がとれていません。閉じていない " があります。',
+                'この行のセルの " を確かめてください。文章の中で " を使う場合は Excel から保存し直すと正しく書き出されます。',
+            )
+        )
         return None, problems
 
     _, header = records[0]
@@ -144,17 +171,28 @@ def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
     for number, cells in records[1:]:
         if not any(c.strip() for c in cells):
             if number < last_content:
-                problems.append(Problem(
-                    path, number, None, None, "空の行があります。",
-                    "この行を削除してください（Excel では行番号を右クリックして「削除」）。",
-                ))
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        None,
+                        None,
+                        "空の行があります。",
+                        "この行を削除してください（Excel では行番号を右クリックして「削除」）。",
+                    )
+                )
             continue
         if len(cells) != len(header):
-            problems.append(Problem(
-                path, number, None, None,
-                f"セルの数が {len(cells)} 個で、見出しの列の数（{len(header)} 個）と合いません。",
-                "セルの中のコンマ（,）や、列のずれを確かめてください。",
-            ))
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    None,
+                    None,
+                    f"セルの数が {len(cells)} 個で、見出しの列の数（{len(header)} 個）と合いません。",
+                    "セルの中のコンマ（,）や、列のずれを確かめてください。",
+                )
+            )
             continue
         row = {}
         for name, value in zip(header, cells):
@@ -169,16 +207,32 @@ def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
 def cell_problem(path: str, row: int, column: str, value: str) -> Problem | None:
     """A cell that cannot be published as it is: too long, a line break, or an unsafe character."""
     if len(value) > MAX_CELL_CHARS:
-        return Problem(path, row, column, value, f"セルの文字が多すぎます（{len(value):,} 文字。{MAX_CELL_CHARS:,} 文字まで）。",
-                       "文章を短くするか、段落ごとに行を分けて seq（順番）を付けてください。")
+        return Problem(
+            path,
+            row,
+            column,
+            value,
+            f"セルの文字が多すぎます（{len(value):,} 文字。{MAX_CELL_CHARS:,} 文字まで）。",
+            "文章を短くするか、段落ごとに行を分けて seq（順番）を付けてください。",
+        )
     if "\n" in value or "\r" in value:
-        return Problem(path, row, column, value, "セルの中に改行があります。",
-                       "改行を削除してください。段落を分けたいときは、行を分けて seq（順番）を付けます。")
+        return Problem(
+            path,
+            row,
+            column,
+            value,
+            "セルの中に改行があります。",
+            "改行を削除してください。段落を分けたいときは、行を分けて seq（順番）を付けます。",
+        )
     bad = UNSAFE_CHARS.search(value)
     if bad:
         return Problem(
-            path, row, column, value,
+            path,
+            row,
+            column,
+            value,
             f"画面に表示できない文字（{code_point(bad.group())}、制御文字など）が {bad.start() + 1} 文字目に入っています。",
             "その文字を削除してください（見えないことが多いので、セルの文章を入力し直すのが確実です）。"
-            "Shift_JIS で保存したファイルなら、UTF-8 で保存し直すと直ることがあります。")
+            "Shift_JIS で保存したファイルなら、UTF-8 で保存し直すと直ることがあります。",
+        )
     return None

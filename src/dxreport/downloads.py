@@ -3,6 +3,7 @@
 Each table is offered as UTF-8 with BOM (opens correctly in Excel), plain
 UTF-8 (no BOM) and JSON (an array of the same rows with the same keys).
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,9 +31,18 @@ VARIANTS = {
 
 def _series_rows(kind: str, ident: str, pid: str, series: Series) -> list[dict]:
     return [
-        {"種別": kind, "ID": ident, "PID": pid, "名称": series.name, "単位": series.unit,
-         "良い方向": series.direction.label, "年度": v.fiscal_year, "予定": _number(v.planned), "実績": _number(v.actual),
-         "備考": v.note}
+        {
+            "種別": kind,
+            "ID": ident,
+            "PID": pid,
+            "名称": series.name,
+            "単位": series.unit,
+            "良い方向": series.direction.label,
+            "年度": v.fiscal_year,
+            "予定": _number(v.planned),
+            "実績": _number(v.actual),
+            "備考": v.note,
+        }
         for v in series.values
     ]
 

@@ -6,6 +6,7 @@ fonts come from one shared template in assets/js/charts.js so that the light
 and dark palettes re-theme every chart. Each trace carries `meta` = "plan" or
 "actual" so the browser can colour it.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,14 +40,19 @@ def series_figure(series: Series, years: list[int]) -> dict | None:
     plan = [by_year[y].planned for y in shown]
     actual = [by_year[y].actual for y in shown]
     as_line = series.is_percent or series.cumulative
-    data = [_series_trace(name, meta, ys, shown, series.unit, as_line)
-            for name, meta, ys in (("予定", "plan", plan), ("実績", "actual", actual))
-            if any(v is not None for v in ys)]
+    data = [
+        _series_trace(name, meta, ys, shown, series.unit, as_line)
+        for name, meta, ys in (("予定", "plan", plan), ("実績", "actual", actual))
+        if any(v is not None for v in ys)
+    ]
     layout = {
-        "barmode": "group", "yaxis": _value_axis(series, plan + actual),
+        "barmode": "group",
+        "yaxis": _value_axis(series, plan + actual),
         "xaxis": {"fixedrange": True, "type": "category"},
-        "legend": {"orientation": "h", "y": -0.2}, "margin": {"l": 56, "r": 12, "t": 12, "b": 40},
-        "height": 280, "separators": ".,",
+        "legend": {"orientation": "h", "y": -0.2},
+        "margin": {"l": 56, "r": 12, "t": 12, "b": 40},
+        "height": 280,
+        "separators": ".,",
     }
     return {"data": data, "layout": layout}
 
@@ -55,21 +61,33 @@ def _series_trace(name: str, meta: str, ys: list, years: list[int], unit: str, a
     """One of plan/actual; told apart by dash and marker (lines) or hatching (bars), not colour alone."""
     # The unit travels as data, not inside the template, so "%{...}" in a unit stays text.
     shown_unit = plotly_text(unit)
-    trace: dict = {"x": [fiscal_year_short(y) for y in years], "y": ys, "name": name, "meta": meta,
-                   "customdata": [[fiscal_year_label(y), shown_unit] for y in years],
-                   "hovertemplate": "%{customdata[0]}<br>%{fullData.name}: %{y:,}%{customdata[1]}<extra></extra>"}
+    trace: dict = {
+        "x": [fiscal_year_short(y) for y in years],
+        "y": ys,
+        "name": name,
+        "meta": meta,
+        "customdata": [[fiscal_year_label(y), shown_unit] for y in years],
+        "hovertemplate": "%{customdata[0]}<br>%{fullData.name}: %{y:,}%{customdata[1]}<extra></extra>",
+    }
     if as_line:
-        trace.update(type="scatter", mode="lines+markers", connectgaps=False,
-                     line={"dash": "dash" if meta == "plan" else "solid", "width": 3},
-                     marker={"symbol": "circle-open" if meta == "plan" else "square", "size": 10})
+        trace.update(
+            type="scatter",
+            mode="lines+markers",
+            connectgaps=False,
+            line={"dash": "dash" if meta == "plan" else "solid", "width": 3},
+            marker={"symbol": "circle-open" if meta == "plan" else "square", "size": 10},
+        )
     else:
         trace.update(type="bar", marker={"pattern": {"shape": "/" if meta == "plan" else ""}, "line": {"width": 2}})
     return trace
 
 
 def _value_axis(series: Series, values: list) -> dict:
-    axis: dict = {"title": {"text": plotly_text(series.unit)} if series.unit else {}, "rangemode": "tozero",
-                  "fixedrange": True}
+    axis: dict = {
+        "title": {"text": plotly_text(series.unit)} if series.unit else {},
+        "rangemode": "tozero",
+        "fixedrange": True,
+    }
     if series.is_percent and max([v for v in values if v is not None] + [0]) <= 100:
         axis["range"] = [0, 105]
     return axis
@@ -77,18 +95,33 @@ def _value_axis(series: Series, values: list) -> dict:
 
 def _stacked(issues: list[Issue], traces: list[tuple[str, str, str, list[int]]], x_title: str, dtick=None) -> dict:
     names = [plotly_text(i.field_name) for i in issues][::-1]
-    data = [{
-        "type": "bar", "orientation": "h", "y": names, "x": counts[::-1], "name": label, "meta": meta,
-        "hovertemplate": "%{y}: " + label + " %{x}件<extra></extra>", "marker": {"pattern": {"shape": shape}},
-    } for label, meta, shape, counts in traces]
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": names,
+            "x": counts[::-1],
+            "name": label,
+            "meta": meta,
+            "hovertemplate": "%{y}: " + label + " %{x}件<extra></extra>",
+            "marker": {"pattern": {"shape": shape}},
+        }
+        for label, meta, shape, counts in traces
+    ]
     x_axis: dict = {"title": {"text": x_title}, "fixedrange": True}
     if dtick:
         x_axis["dtick"] = dtick
-    return {"data": data, "layout": {
-        "barmode": "stack", "height": 100 + 28 * len(issues), "margin": {"l": 110, "r": 12, "t": 48, "b": 48},
-        "xaxis": x_axis, "yaxis": {"fixedrange": True},
-        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
-    }}
+    return {
+        "data": data,
+        "layout": {
+            "barmode": "stack",
+            "height": 100 + 28 * len(issues),
+            "margin": {"l": 110, "r": 12, "t": 48, "b": 48},
+            "xaxis": x_axis,
+            "yaxis": {"fixedrange": True},
+            "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
+        },
+    }
 
 
 def overview_figure(issues: list[Issue]) -> dict:
@@ -103,6 +136,7 @@ def overview_figure(issues: list[Issue]) -> dict:
 
 def grade_figure(issues: list[Issue], grades: dict[str, codes.Grade]) -> dict:
     """Home overview: grade distribution of KPIs and indicators per priority issue."""
-    traces = [(g.chart_label, g.chart_meta, g.pattern, [i.grade_counts()[g.value] for i in issues])
-              for g in grades.values()]
+    traces = [
+        (g.chart_label, g.chart_meta, g.pattern, [i.grade_counts()[g.value] for i in issues]) for g in grades.values()
+    ]
     return _stacked(issues, traces, "指標の数")

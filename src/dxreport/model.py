@@ -1,4 +1,5 @@
 """Typed, linked domain model built from a validated dataset."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from .vocabulary import DEFAULT_TERMS, Term, terms_from_rows
 @dataclass
 class Series:
     """Plan/actual values of one KPI or activity indicator."""
+
     name: str
     unit: str
     direction: codes.Code  # codes.DIRECTIONS
@@ -189,12 +191,15 @@ class Report:
 
     def issue_sections(self) -> list[tuple[codes.Section, str]]:
         """(section, heading) of the issue texts, the headings worded from this report's years."""
-        return [(s, s.heading_for(self.results_fiscal_year, self.plan_end_year))
-                for s in codes.ISSUE_TEXT_SECTIONS.values()]
+        return [
+            (s, s.heading_for(self.results_fiscal_year, self.plan_end_year)) for s in codes.ISSUE_TEXT_SECTIONS.values()
+        ]
 
     def challenge_sections(self) -> list[tuple[codes.Section, str]]:
-        return [(s, s.heading_for(self.results_fiscal_year, self.plan_end_year))
-                for s in codes.CHALLENGE_TEXT_SECTIONS.values()]
+        return [
+            (s, s.heading_for(self.results_fiscal_year, self.plan_end_year))
+            for s in codes.CHALLENGE_TEXT_SECTIONS.values()
+        ]
 
     @property
     def data_as_of_label(self) -> str:
@@ -203,12 +208,20 @@ class Report:
     def theme_extra(self) -> dict:
         """What the theme templates (header line, footer) show on every page."""
         return {
-            "title": self.title, "municipality": self.municipality, "data_as_of": self.data_as_of,
-            "data_as_of_label": self.data_as_of_label, "results_year": self.results_fiscal_year,
-            "license_name": self.license_name, "license_url": self.license_url, "license_note": self.license_note,
-            "source_title": self.source_title, "source_url": self.source_url,
-            "site_name": self.site_name, "site_short_name": self.site_short_name,
-            "contact": self.contact, "contact_url": self.contact_url,
+            "title": self.title,
+            "municipality": self.municipality,
+            "data_as_of": self.data_as_of,
+            "data_as_of_label": self.data_as_of_label,
+            "results_year": self.results_fiscal_year,
+            "license_name": self.license_name,
+            "license_url": self.license_url,
+            "license_note": self.license_note,
+            "source_title": self.source_title,
+            "source_url": self.source_url,
+            "site_name": self.site_name,
+            "site_short_name": self.site_short_name,
+            "contact": self.contact,
+            "contact_url": self.contact_url,
         }
 
     @property
@@ -232,12 +245,15 @@ def _texts(rows) -> dict[str, list[str]]:
 
 
 def _values(rows) -> list[YearValue]:
-    return sorted((YearValue(r.fiscal_year, r.planned, r.actual, (r.note or "").strip()) for r in rows),
-                  key=lambda v: v.fiscal_year)
+    return sorted(
+        (YearValue(r.fiscal_year, r.planned, r.actual, (r.note or "").strip()) for r in rows),
+        key=lambda v: v.fiscal_year,
+    )
 
 
 def _table_rows(ds: Dataset) -> dict[str, list[dict]]:
     from .schema import TABLES
+
     return {t.name: [r.model_dump(mode="json") for r in ds.tables.get(t.name, [])] for t in TABLES}
 
 
@@ -259,18 +275,32 @@ class _Builder:
     def rows(self, table: str) -> list:
         return self.ds.tables[table]
 
-    def series(self, name: str, unit: str | None, direction: str | None, cumulative: str | None,
-               values: list[YearValue]) -> Series:
+    def series(
+        self, name: str, unit: str | None, direction: str | None, cumulative: str | None, values: list[YearValue]
+    ) -> Series:
         code = codes.DIRECTIONS.get(direction or "", codes.DEFAULT_DIRECTION)
-        return Series(name, unit or "", code, cumulative in codes.CUMULATIVE, values,
-                      assess(values, code.value == codes.DECREASE, self.results_year, self.thresholds))
+        return Series(
+            name,
+            unit or "",
+            code,
+            cumulative in codes.CUMULATIVE,
+            values,
+            assess(values, code.value == codes.DECREASE, self.results_year, self.thresholds),
+        )
 
     def build_issues(self) -> None:
         areas = {a.area_id: a for a in self.rows("areas")}
         texts = _group(self.rows("issue_texts"), "issue_id")
         for r in sorted(self.rows("issues"), key=lambda r: r.sort_order):
-            self.issues[r.issue_id] = Issue(r.issue_id, r.sort_order, r.field_name, r.title,
-                                            areas[r.area_id].name, r.area_id, _texts(texts.get(r.issue_id, [])))
+            self.issues[r.issue_id] = Issue(
+                r.issue_id,
+                r.sort_order,
+                r.field_name,
+                r.title,
+                areas[r.area_id].name,
+                r.area_id,
+                _texts(texts.get(r.issue_id, [])),
+            )
 
     def build_challenges(self) -> None:
         texts = _group(self.rows("challenge_texts"), "challenge_id")
@@ -307,11 +337,21 @@ class _Builder:
             own = _values(values.get(r.project_id, []))
             s = None
             if r.indicator_name or own:
-                s = self.series(r.indicator_name or "活動指標", r.indicator_unit, r.indicator_direction,
-                                r.indicator_cumulative, own)
-            p = Project(r.project_id, r.pid, r.category, r.department, r.name, r.summary or "",
-                        r.leading in codes.LEADING, r.indicator_name or "", s,
-                        dict(sorted(phases.get(r.project_id, {}).items())))
+                s = self.series(
+                    r.indicator_name or "活動指標", r.indicator_unit, r.indicator_direction, r.indicator_cumulative, own
+                )
+            p = Project(
+                r.project_id,
+                r.pid,
+                r.category,
+                r.department,
+                r.name,
+                r.summary or "",
+                r.leading in codes.LEADING,
+                r.indicator_name or "",
+                s,
+                dict(sorted(phases.get(r.project_id, {}).items())),
+            )
             self.link_project(p, r)
             self.projects.append(p)
 
@@ -331,8 +371,10 @@ class _Builder:
             p.theme.projects.append(p)
 
     def areas(self) -> list[tuple[str, str, list[Issue]]]:
-        return [(a.area_id, a.name, [i for i in self.issues.values() if i.area_id == a.area_id])
-                for a in sorted(self.rows("areas"), key=lambda a: a.sort_order)]
+        return [
+            (a.area_id, a.name, [i for i in self.issues.values() if i.area_id == a.area_id])
+            for a in sorted(self.rows("areas"), key=lambda a: a.sort_order)
+        ]
 
 
 def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Report:
@@ -343,16 +385,30 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
     for step in (b.build_issues, b.build_challenges, b.build_kpis, b.build_steps, b.build_themes, b.build_projects):
         step()
     return Report(
-        municipality=meta.municipality, title=meta.title, results_fiscal_year=meta.results_fiscal_year,
+        municipality=meta.municipality,
+        title=meta.title,
+        results_fiscal_year=meta.results_fiscal_year,
         plan_years=list(range(meta.plan_start_year, meta.plan_end_year + 1)),
-        published_on=meta.published_on, data_as_of=meta.data_as_of.isoformat(),
-        source_title=meta.source_title, source_url=meta.source_url or "",
-        license_name=meta.license_name, license_url=meta.license_url or "",
-        site_name=meta.site_name or "", site_short_name=meta.site_short_name or "",
-        site_description=meta.site_description or "", contact=meta.contact or "", contact_url=meta.contact_url or "",
-        license_note=meta.license_note or "", terms=terms_from_rows(ds.tables["labels"]),
-        areas=b.areas(), issues=list(b.issues.values()), projects=b.projects,
-        themes=list(b.themes.values()), tables=_table_rows(ds), thresholds=thresholds, warnings=ds.warnings,
+        published_on=meta.published_on,
+        data_as_of=meta.data_as_of.isoformat(),
+        source_title=meta.source_title,
+        source_url=meta.source_url or "",
+        license_name=meta.license_name,
+        license_url=meta.license_url or "",
+        site_name=meta.site_name or "",
+        site_short_name=meta.site_short_name or "",
+        site_description=meta.site_description or "",
+        contact=meta.contact or "",
+        contact_url=meta.contact_url or "",
+        license_note=meta.license_note or "",
+        terms=terms_from_rows(ds.tables["labels"]),
+        areas=b.areas(),
+        issues=list(b.issues.values()),
+        projects=b.projects,
+        themes=list(b.themes.values()),
+        tables=_table_rows(ds),
+        thresholds=thresholds,
+        warnings=ds.warnings,
     )
 
 

@@ -1,4 +1,5 @@
 """Problems found in the data, and the Japanese report staff read."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -9,6 +9,7 @@ readings: validation and the rest of the package never load it.
 Each text is analysed once per process (the 10x benchmark data repeats texts, and
 `mkdocs serve` rebuilds on every save).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -70,5 +71,7 @@ def reading_dictionary(texts_per_doc: list[list[str]]) -> dict[str, list[str]]:
     def shown(key: str) -> str:
         return min(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
-    return {reading: [shown(k) for k, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
-            for reading, c in sorted(doc_freq.items())}
+    return {
+        reading: [shown(k) for k, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))]
+        for reading, c in sorted(doc_freq.items())
+    }

@@ -6,6 +6,7 @@ All CSV text reaches pages through autoescaping (HTML) or the `md` filter
 `meta`, which the hook hands to MkDocs directly. Front matter that fails to
 parse is silently treated as Markdown by MkDocs, which made it a markup route.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -148,7 +149,7 @@ def extract_html_blocks(markdown: str, prefix: str = "DXBLOCKN") -> tuple[str, l
             if depth <= 0:
                 break
             j += 1
-        blocks.append("\n".join(lines[i:j + 1]))
+        blocks.append("\n".join(lines[i : j + 1]))
         out += [f"{prefix}{len(blocks) - 1:05d}X", ""]
         i = j + 1
     return "\n".join(out), blocks
@@ -158,9 +159,13 @@ def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("dxreport", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
         # "{#id}" is Markdown attr_list syntax for heading ids, so Jinja comments use {## ##}.
-        comment_start_string="{##", comment_end_string="##}",
+        comment_start_string="{##",
+        comment_end_string="##}",
         # Compiled templates are cached in a per-user temp folder, keyed by each template's checksum
         # (like __pycache__): compiling was a tenth of a build. Output does not depend on it.
         bytecode_cache=FileSystemBytecodeCache(),
@@ -172,8 +177,10 @@ def _environment() -> Environment:
     env.filters["fy_short"] = codes.fiscal_year_short
     env.filters["pct"] = lambda r: "" if r is None else f"{r:.1f}%"
     env.globals.update(
-        download_path=downloads.download_path, DOWNLOAD_VARIANTS=downloads.VARIANTS,
-        codes=codes, TABLES=TABLES,
+        download_path=downloads.download_path,
+        DOWNLOAD_VARIANTS=downloads.VARIANTS,
+        codes=codes,
+        TABLES=TABLES,
     )
     return env
 
@@ -182,8 +189,10 @@ def series_alt(series: Series) -> str:
     a = series.achievement
     unit = series.unit
     if a.fiscal_year is not None and a.planned is not None and a.actual is not None:
-        return (f"{series.name}の予定と実績のグラフ。{codes.fiscal_year_label(a.fiscal_year)}は予定"
-                f"{fmt_number(a.planned)}{unit}に対し実績{fmt_number(a.actual)}{unit}。数値は下の表のとおりです。")
+        return (
+            f"{series.name}の予定と実績のグラフ。{codes.fiscal_year_label(a.fiscal_year)}は予定"
+            f"{fmt_number(a.planned)}{unit}に対し実績{fmt_number(a.actual)}{unit}。数値は下の表のとおりです。"
+        )
     return f"{series.name}の予定と実績のグラフ。数値は下の表のとおりです。"
 
 
@@ -205,32 +214,53 @@ def render_site(report: Report, settings: Settings | None = None) -> Site:
         return figures.to_json(fig) if fig else ""
 
     # grade_scale: the scale the report was graded with, worded from its thresholds (codes.grade_codes).
-    common = dict(report=report, years=years, grade_scale=report.grades, figure=figure, rel=rel_url,
-                  series_alt=series_alt, summary=summary_text, phase_years=report.phase_years)
+    common = dict(
+        report=report,
+        years=years,
+        grade_scale=report.grades,
+        figure=figure,
+        rel=rel_url,
+        series_alt=series_alt,
+        summary=summary_text,
+        phase_years=report.phase_years,
+    )
 
     def render(template: str, **context) -> tuple[str, dict]:
         # make_module exposes the template's top-level `{% set meta = ... %}` next to its text.
         module = env.get_template(template).make_module({**common, **context})
         return str(module), dict(getattr(module, "meta", {}))
 
-    site.add_page("index.md", render(
-        "home.md.j2", page_url="", overview=figures.to_json(figures.overview_figure(report.issues)),
-        grade_chart=figures.to_json(figures.grade_figure(report.issues, report.grades))))
+    site.add_page(
+        "index.md",
+        render(
+            "home.md.j2",
+            page_url="",
+            overview=figures.to_json(figures.overview_figure(report.issues)),
+            grade_chart=figures.to_json(figures.grade_figure(report.issues, report.grades)),
+        ),
+    )
     for issue in report.issues:
         site.add_page(f"issues/{issue.issue_id}.md", render("issue.md.j2", page_url=issue.url, issue=issue))
     for project in report.projects:
-        site.add_page(f"projects/{project.project_id}.md",
-                      render("project.md.j2", page_url=project.url, project=project))
+        site.add_page(
+            f"projects/{project.project_id}.md", render("project.md.j2", page_url=project.url, project=project)
+        )
     site.add_page("projects/index.md", render("projects.md.j2", page_url="projects/"))
     if len(report.issues) > settings.nav_issue_limit:
         for area_id, area_name, issues in report.areas:
-            site.add_page(f"areas/{area_id}.md", render(
-                "area.md.j2", page_url=f"areas/{area_id}/", area_name=area_name, issues=issues))
+            site.add_page(
+                f"areas/{area_id}.md",
+                render("area.md.j2", page_url=f"areas/{area_id}/", area_name=area_name, issues=issues),
+            )
     if report.themes:
         site.add_page("themes.md", render("themes.md.j2", page_url="themes/"))
-    for src_uri, template in (("method.md", "method"), ("downloads.md", "downloads"),
-                              ("accessibility.md", "accessibility"),
-                              ("guide/columns.md", "columns"), ("search.md", "search")):
+    for src_uri, template in (
+        ("method.md", "method"),
+        ("downloads.md", "downloads"),
+        ("accessibility.md", "accessibility"),
+        ("guide/columns.md", "columns"),
+        ("search.md", "search"),
+    ):
         site.add_page(src_uri, render(f"{template}.md.j2", page_url=src_uri.replace(".md", "/")))
     for src_uri, markdown in list(site.pages.items()):
         prefix = block_token_prefix(markdown)

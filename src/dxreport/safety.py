@@ -1,4 +1,5 @@
 """Characters that cannot be published, and showing untrusted text in reports and logs."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 The loader, the validator, the staff guide and the downloads page all read
 these definitions, so the documentation cannot drift from the checks.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -62,8 +63,12 @@ def _ref(name: str, label: str, ref: str, required: bool = True, description: st
 
 def _year(name: str = "fiscal_year") -> Column:
     return Column(
-        name, "年度（西暦）", "year", True,
-        description="年度を西暦4桁で書きます（令和5年度なら 2023）。", example="2023",
+        name,
+        "年度（西暦）",
+        "year",
+        True,
+        description="年度を西暦4桁で書きます（令和5年度なら 2023）。",
+        example="2023",
     )
 
 
@@ -112,39 +117,94 @@ _VALUE_NOTE = (
 
 TABLES: tuple[Table, ...] = (
     Table(
-        "report", TABLE_LABELS["report"], "報告書そのものの情報（1行だけ）。",
+        "report",
+        TABLE_LABELS["report"],
+        "報告書そのものの情報（1行だけ）。",
         (
             Column("municipality", "自治体名", "text", True, example="佐世保市"),
             Column("title", "報告書名", "text", True, example="佐世保市DX戦略実行計画（令和5年度実績）"),
-            Column("results_fiscal_year", "実績の年度（西暦）", "year", True, example="2023",
-                   description="この報告で実績をまとめた年度。達成度はこの年度までの値で計算します。"),
+            Column(
+                "results_fiscal_year",
+                "実績の年度（西暦）",
+                "year",
+                True,
+                example="2023",
+                description="この報告で実績をまとめた年度。達成度はこの年度までの値で計算します。",
+            ),
             Column("plan_start_year", "計画の最初の年度（西暦）", "year", True, example="2021"),
             Column("plan_end_year", "計画の最後の年度（西暦）", "year", True, example="2027"),
-            Column("published_on", "公表年月", "text", True, example="2024-09",
-                   description="元の報告書の公表年月（YYYY-MM。日が分かれば YYYY-MM-DD）。"),
-            Column("data_as_of", "データ時点", "date", True, example="2024-03-31",
-                   description="数値がいつ時点のものか（YYYY-MM-DD）。全ページに表示します。"),
+            Column(
+                "published_on",
+                "公表年月",
+                "text",
+                True,
+                example="2024-09",
+                description="元の報告書の公表年月（YYYY-MM。日が分かれば YYYY-MM-DD）。",
+            ),
+            Column(
+                "data_as_of",
+                "データ時点",
+                "date",
+                True,
+                example="2024-03-31",
+                description="数値がいつ時点のものか（YYYY-MM-DD）。全ページに表示します。",
+            ),
             Column("source_title", "出典の名称", "text", True),
             Column("source_url", "出典のURL", "url", False),
             Column("license_name", "利用規約の名称", "text", True, example="公共データ利用規約（第1.0版）"),
             Column("license_url", "利用規約のURL", "url", False),
-            Column("license_note", "利用規約の補足", "text", False, may_be_absent=True,
-                   example="PDL1.0。CC BY 4.0 と互換",
-                   description="利用規約の略称や互換性など。利用規約の名前のあとに（ ）で表示します。"),
-            Column("site_name", "サイトの名前", "text", False, example="佐世保市DX戦略 進捗報告", may_be_absent=True,
-                   description="全ページの見出しとブラウザのタブに表示します。空欄なら「自治体名＋進捗報告」。"),
-            Column("site_short_name", "サイトの短い名前", "text", False, example="DX進捗報告", may_be_absent=True,
-                   description="スマートフォンの見出しに表示する、12文字程度の名前。空欄ならサイトの名前。"),
-            Column("site_description", "サイトの説明", "text", False, may_be_absent=True,
-                   description="検索結果などに表示される、サイト全体の説明（1文）。"),
-            Column("contact", "問い合わせ先", "text", False, example="佐世保市 DX推進担当", may_be_absent=True,
-                   description="ウェブアクセシビリティ方針などに表示する、問い合わせ先の名前。"),
+            Column(
+                "license_note",
+                "利用規約の補足",
+                "text",
+                False,
+                may_be_absent=True,
+                example="PDL1.0。CC BY 4.0 と互換",
+                description="利用規約の略称や互換性など。利用規約の名前のあとに（ ）で表示します。",
+            ),
+            Column(
+                "site_name",
+                "サイトの名前",
+                "text",
+                False,
+                example="佐世保市DX戦略 進捗報告",
+                may_be_absent=True,
+                description="全ページの見出しとブラウザのタブに表示します。空欄なら「自治体名＋進捗報告」。",
+            ),
+            Column(
+                "site_short_name",
+                "サイトの短い名前",
+                "text",
+                False,
+                example="DX進捗報告",
+                may_be_absent=True,
+                description="スマートフォンの見出しに表示する、12文字程度の名前。空欄ならサイトの名前。",
+            ),
+            Column(
+                "site_description",
+                "サイトの説明",
+                "text",
+                False,
+                may_be_absent=True,
+                description="検索結果などに表示される、サイト全体の説明（1文）。",
+            ),
+            Column(
+                "contact",
+                "問い合わせ先",
+                "text",
+                False,
+                example="佐世保市 DX推進担当",
+                may_be_absent=True,
+                description="ウェブアクセシビリティ方針などに表示する、問い合わせ先の名前。",
+            ),
             Column("contact_url", "問い合わせ先のURL", "url", False, may_be_absent=True),
         ),
         key=("municipality",),
     ),
     Table(
-        "areas", TABLE_LABELS["areas"], "DX重点課題をまとめる分野（まちづくり・行政経営）。",
+        "areas",
+        TABLE_LABELS["areas"],
+        "DX重点課題をまとめる分野（まちづくり・行政経営）。",
         (
             _id("area_id", "分野ID", "英小文字・数字・ハイフンのID。URLに使います。", "machizukuri"),
             Column("name", "分野名", "text", True, example="まちづくり"),
@@ -153,7 +213,9 @@ TABLES: tuple[Table, ...] = (
         key=("area_id",),
     ),
     Table(
-        "issues", TABLE_LABELS["issues"], "DX重点課題（1行に1つ）。",
+        "issues",
+        TABLE_LABELS["issues"],
+        "DX重点課題（1行に1つ）。",
         (
             _id("issue_id", "重点課題ID", "英小文字・数字・ハイフンのID。ページのURLになります。", "tourism"),
             _ref("area_id", "分野ID", "areas.area_id"),
@@ -164,36 +226,55 @@ TABLES: tuple[Table, ...] = (
         key=("issue_id",),
     ),
     Table(
-        "issue_texts", TABLE_LABELS["issue_texts"],
+        "issue_texts",
+        TABLE_LABELS["issue_texts"],
         "重点課題の到達像・進捗概要・総括の文章。1段落（箇条書きの1項目）を1行にします。",
         (
             _ref("issue_id", "重点課題ID", "issues.issue_id"),
-            _code("section", "文章の種類", codes.ISSUE_TEXT_SECTIONS, True,
-                  "どの欄の文章か。" + _sections(codes.ISSUE_TEXT_SECTIONS)),
+            _code(
+                "section",
+                "文章の種類",
+                codes.ISSUE_TEXT_SECTIONS,
+                True,
+                "どの欄の文章か。" + _sections(codes.ISSUE_TEXT_SECTIONS),
+            ),
             Column("seq", "順番", "int", True, example="1"),
             Column("text", "文章", "text", True),
         ),
         key=("issue_id", "section", "seq"),
     ),
     Table(
-        "challenges", TABLE_LABELS["challenges"], "重点課題ごとの課題（2〜3個）と公表された進捗。",
+        "challenges",
+        TABLE_LABELS["challenges"],
+        "重点課題ごとの課題（2〜3個）と公表された進捗。",
         (
             _id("challenge_id", "課題ID", "重点課題IDに -c と番号を付けます。", "tourism-c1"),
             _ref("issue_id", "重点課題ID", "issues.issue_id"),
             Column("number", "課題番号", "int", True, example="1"),
             Column("title", "課題名", "text", True),
-            _code("progress_mark", "進捗", codes.PROGRESS_MARKS, False,
-                  f"公表された進捗。{codes.code_list_text(codes.PROGRESS_MARKS.values())}。公表されていなければ空欄。"),
+            _code(
+                "progress_mark",
+                "進捗",
+                codes.PROGRESS_MARKS,
+                False,
+                f"公表された進捗。{codes.code_list_text(codes.PROGRESS_MARKS.values())}。公表されていなければ空欄。",
+            ),
         ),
         key=("challenge_id",),
     ),
     Table(
-        "challenge_texts", TABLE_LABELS["challenge_texts"],
+        "challenge_texts",
+        TABLE_LABELS["challenge_texts"],
         "課題の到達像・実績評価・未達理由などの文章。1段落を1行にします。",
         (
             _ref("challenge_id", "課題ID", "challenges.challenge_id"),
-            _code("section", "文章の種類", codes.CHALLENGE_TEXT_SECTIONS, True,
-                  "どの欄の文章か。" + _sections(codes.CHALLENGE_TEXT_SECTIONS)),
+            _code(
+                "section",
+                "文章の種類",
+                codes.CHALLENGE_TEXT_SECTIONS,
+                True,
+                "どの欄の文章か。" + _sections(codes.CHALLENGE_TEXT_SECTIONS),
+            ),
             Column("seq", "順番", "int", True, example="1"),
             Column("text", "文章", "text", True),
         ),
@@ -201,26 +282,42 @@ TABLES: tuple[Table, ...] = (
         required_rows=False,
     ),
     Table(
-        "kpis", TABLE_LABELS["kpis"], "課題ごとのKPI（成果指標）。",
+        "kpis",
+        TABLE_LABELS["kpis"],
+        "課題ごとのKPI（成果指標）。",
         (
             _id("kpi_id", "KPI ID", "課題IDに -k と番号を付けます。", "tourism-c1-k1"),
             _ref("challenge_id", "課題ID", "challenges.challenge_id"),
             Column("seq", "順番", "int", True, example="1"),
             Column("name", "KPI名", "text", True),
-            Column("unit", "単位", "text", False, example="件",
-                   description="件・%・人など。数値のセルには単位を書かず、ここに書きます。"),
+            Column(
+                "unit",
+                "単位",
+                "text",
+                False,
+                example="件",
+                description="件・%・人など。数値のセルには単位を書かず、ここに書きます。",
+            ),
             _code("direction", "良い方向", codes.DIRECTIONS, True, _directions() + "（例：紙の使用量）。"),
-            _code("cumulative", "累計", codes.CUMULATIVE, False, _flag(codes.CUMULATIVE_TOTAL) + "、そうでなければ空欄。"),
+            _code(
+                "cumulative", "累計", codes.CUMULATIVE, False, _flag(codes.CUMULATIVE_TOTAL) + "、そうでなければ空欄。"
+            ),
             Column("formula", "算出式・設定根拠", "text", False),
             Column("evaluation", "進捗状況・評価", "text", False),
-            Column("note", "備考", "text", False,
-                   description="例：「令和6年度に整理し、改めて設定する」など、数値がない理由。"),
+            Column(
+                "note",
+                "備考",
+                "text",
+                False,
+                description="例：「令和6年度に整理し、改めて設定する」など、数値がない理由。",
+            ),
         ),
         key=("kpi_id",),
         required_rows=False,
     ),
     Table(
-        "kpi_values", TABLE_LABELS["kpi_values"],
+        "kpi_values",
+        TABLE_LABELS["kpi_values"],
         "KPIの予定と実績。1つのKPIの1年度を1行にします（縦長の形式）。",
         (
             _ref("kpi_id", "KPI ID", "kpis.kpi_id"),
@@ -233,19 +330,29 @@ TABLES: tuple[Table, ...] = (
         required_rows=False,
     ),
     Table(
-        "steps", TABLE_LABELS["steps"], "課題を段階に分けたステップ。",
+        "steps",
+        TABLE_LABELS["steps"],
+        "課題を段階に分けたステップ。",
         (
             _id("step_id", "ステップID", "重点課題IDに -s とステップ番号を付けます。", "tourism-s1-1"),
             _ref("challenge_id", "課題ID", "challenges.challenge_id"),
-            Column("code", "ステップ番号", "text", True, example="1-1",
-                   description="報告書に印刷された番号（1-1、3-a-2 など）。"),
+            Column(
+                "code",
+                "ステップ番号",
+                "text",
+                True,
+                example="1-1",
+                description="報告書に印刷された番号（1-1、3-a-2 など）。",
+            ),
             Column("title", "ステップ名", "text", True),
         ),
         key=("step_id",),
         required_rows=False,
     ),
     Table(
-        "themes", TABLE_LABELS["themes"], "分野を横断する DX推進課題と、DXの取組を支える3つのしかけ。",
+        "themes",
+        TABLE_LABELS["themes"],
+        "分野を横断する DX推進課題と、DXの取組を支える3つのしかけ。",
         (
             _id("theme_id", "テーマID", "英小文字・数字・ハイフンのID。", "drone"),
             _code("kind", "種類", codes.THEME_KINDS, True, "推進課題 または 3つのしかけ。"),
@@ -257,32 +364,65 @@ TABLES: tuple[Table, ...] = (
         required_rows=False,
     ),
     Table(
-        "projects", TABLE_LABELS["projects"], "プロジェクト一覧（1行に1プロジェクト）。",
+        "projects",
+        TABLE_LABELS["projects"],
+        "プロジェクト一覧（1行に1プロジェクト）。",
         (
-            _id("project_id", "プロジェクトID", "重点課題IDとPIDから作る英数字のID。ページのURLになります。", "tourism-1-1-4"),
-            Column("pid", "PID（報告書の番号）", "text", True, example="観光1-1-4",
-                   description="報告書に印刷された番号。重複することがあるためURLには使いません。2つあるときは半角スペースで区切ります。"),
+            _id(
+                "project_id",
+                "プロジェクトID",
+                "重点課題IDとPIDから作る英数字のID。ページのURLになります。",
+                "tourism-1-1-4",
+            ),
+            Column(
+                "pid",
+                "PID（報告書の番号）",
+                "text",
+                True,
+                example="観光1-1-4",
+                description="報告書に印刷された番号。重複することがあるためURLには使いません。2つあるときは半角スペースで区切ります。",
+            ),
             Column("category", "分類", "text", True, example="観光"),
             Column("department", "主体部局", "text", True, example="観光商工部"),
-            _ref("issue_id", "重点課題ID", "issues.issue_id", required=False,
-                 description="DX重点課題のID。推進課題・3つのしかけのプロジェクトは空欄。"),
+            _ref(
+                "issue_id",
+                "重点課題ID",
+                "issues.issue_id",
+                required=False,
+                description="DX重点課題のID。推進課題・3つのしかけのプロジェクトは空欄。",
+            ),
             _ref("challenge_id", "課題ID", "challenges.challenge_id", required=False),
             _ref("step_id", "ステップID", "steps.step_id", required=False),
-            _ref("theme_id", "テーマID", "themes.theme_id", required=False,
-                 description="推進課題・3つのしかけのプロジェクトのみ。"),
+            _ref(
+                "theme_id",
+                "テーマID",
+                "themes.theme_id",
+                required=False,
+                description="推進課題・3つのしかけのプロジェクトのみ。",
+            ),
             Column("name", "プロジェクト名", "text", True),
             Column("summary", "概要", "text", False),
-            _code("leading", "リーディング", codes.LEADING, False, _flag(codes.LEADING_PROJECT) + "、そうでなければ空欄。"),
+            _code(
+                "leading", "リーディング", codes.LEADING, False, _flag(codes.LEADING_PROJECT) + "、そうでなければ空欄。"
+            ),
             Column("indicator_name", "活動指標", "text", False),
             Column("indicator_unit", "活動指標の単位", "text", False, example="件"),
-            _code("indicator_direction", "活動指標の良い方向", codes.DIRECTIONS, False,
-                  _directions() + f"。空欄なら{codes.DEFAULT_DIRECTION.value}として扱います。"),
-            _code("indicator_cumulative", "活動指標の累計", codes.CUMULATIVE, False, _flag(codes.CUMULATIVE_TOTAL) + "。"),
+            _code(
+                "indicator_direction",
+                "活動指標の良い方向",
+                codes.DIRECTIONS,
+                False,
+                _directions() + f"。空欄なら{codes.DEFAULT_DIRECTION.value}として扱います。",
+            ),
+            _code(
+                "indicator_cumulative", "活動指標の累計", codes.CUMULATIVE, False, _flag(codes.CUMULATIVE_TOTAL) + "。"
+            ),
         ),
         key=("project_id",),
     ),
     Table(
-        "project_values", TABLE_LABELS["project_values"],
+        "project_values",
+        TABLE_LABELS["project_values"],
         "活動指標の予定と実績。1つのプロジェクトの1年度を1行にします（縦長の形式）。",
         (
             _ref("project_id", "プロジェクトID", "projects.project_id"),
@@ -295,13 +435,13 @@ TABLES: tuple[Table, ...] = (
         required_rows=False,
     ),
     Table(
-        "project_phases", TABLE_LABELS["project_phases"],
+        "project_phases",
+        TABLE_LABELS["project_phases"],
         "プロジェクトの年度ごとの段階。1つのプロジェクトの1年度を1行にします。",
         (
             _ref("project_id", "プロジェクトID", "projects.project_id"),
             _year(),
-            _code("phase", "段階", codes.PHASES, True,
-                  f"{codes.code_list_text(codes.PHASES.values())} のどれか。"),
+            _code("phase", "段階", codes.PHASES, True, f"{codes.code_list_text(codes.PHASES.values())} のどれか。"),
         ),
         key=("project_id", "fiscal_year"),
         required_rows=False,
@@ -310,18 +450,33 @@ TABLES: tuple[Table, ...] = (
 
 TABLES += (
     Table(
-        "labels", TABLE_LABELS["labels"],
+        "labels",
+        TABLE_LABELS["labels"],
         "計画の階層や項目を、その自治体の報告書の言葉で表示するための表（なくてもかまいません）。"
         "書かなかった言葉は一般的な言葉（" + "・".join(t.label for t in DEFAULT_TERMS.values()) + "）になります。",
         (
-            _code("key", "項目", DEFAULT_TERMS, True,
-                  "どの言葉か。" + "、".join(f"{t.key}＝{t.label}" for t in DEFAULT_TERMS.values())),
+            _code(
+                "key",
+                "項目",
+                DEFAULT_TERMS,
+                True,
+                "どの言葉か。" + "、".join(f"{t.key}＝{t.label}" for t in DEFAULT_TERMS.values()),
+            ),
             Column("label", "表示する言葉", "text", True, example="DX重点課題"),
-            Column("short", "短い言葉", "text", False, example="リーディング",
-                   description="表の見出しや印に使う短い言葉。空欄なら「表示する言葉」。"),
-            Column("counter", "数え方", "text", False, example="件", description="数のあとに付ける言葉。空欄なら「件」。"),
-            Column("description", "説明", "text", False,
-                   description="用語の説明（1文）。ページの用語の説明に表示します。"),
+            Column(
+                "short",
+                "短い言葉",
+                "text",
+                False,
+                example="リーディング",
+                description="表の見出しや印に使う短い言葉。空欄なら「表示する言葉」。",
+            ),
+            Column(
+                "counter", "数え方", "text", False, example="件", description="数のあとに付ける言葉。空欄なら「件」。"
+            ),
+            Column(
+                "description", "説明", "text", False, description="用語の説明（1文）。ページの用語の説明に表示します。"
+            ),
         ),
         key=("key",),
         required_rows=False,

@@ -19,6 +19,7 @@ Files under search/ (the browser fetches only what a query needs):
   what a result shows (title, kind, status, text for the snippet); fetched only for
   the results shown. A record may gain an "edition" field when editions exist.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,7 @@ def bigrams(text: str) -> list[str]:
     for word in normalise(text).split(" "):
         if len(word) == 1:
             grams.append(word)
-        grams.extend(word[i:i + 2] for i in range(len(word) - 1))
+        grams.extend(word[i : i + 2] for i in range(len(word) - 1))
     return grams
 
 
@@ -64,8 +65,14 @@ def _project_status(p: Project, year: int, grades: dict) -> list[dict]:
         m = p.challenge.mark
         items.append(_status_item("mark", "市の公表（課題の進捗）", f"{m.symbol} {m.label}", m.css))
     ph = p.phase_in(year)
-    items.append(_status_item("phase", f"{codes.era_year(year)}の段階",
-                              f"{ph.symbol} {ph.label}" if ph else "記載なし", ph.css if ph else "none"))
+    items.append(
+        _status_item(
+            "phase",
+            f"{codes.era_year(year)}の段階",
+            f"{ph.symbol} {ph.label}" if ph else "記載なし",
+            ph.css if ph else "none",
+        )
+    )
     g = grades[p.series.achievement.grade if p.series else codes.NOT_COMPUTABLE]
     items.append(_status_item("grade", f"達成度（{GRADE_NOTE}）", f"{g.symbol} {g.short}", g.css))
     return items
@@ -92,8 +99,16 @@ def _documents(report: Report) -> list[dict]:
             for kpi in ch.kpis:
                 body += [kpi.name, kpi.evaluation]
         summary = " ".join(issue.texts.get("到達像", []))
-        docs.append({"url": issue.url, "kind": "DX重点課題", "title": f"{issue.field_name}：{issue.title}",
-                     "summary": summary, "body": " ".join(body), "status": _issue_status(issue, report.grades)})
+        docs.append(
+            {
+                "url": issue.url,
+                "kind": "DX重点課題",
+                "title": f"{issue.field_name}：{issue.title}",
+                "summary": summary,
+                "body": " ".join(body),
+                "status": _issue_status(issue, report.grades),
+            }
+        )
     for p in report.projects:
         parent = p.issue.field_name if p.issue else (p.theme.name if p.theme else "")
         body = [p.department, p.category, p.indicator_name, p.pid, parent]
@@ -101,13 +116,27 @@ def _documents(report: Report) -> list[dict]:
             body.append(p.challenge.title)
         if p.step:
             body.append(p.step.title)
-        docs.append({"url": p.url, "kind": "プロジェクト", "title": p.name, "summary": p.summary,
-                     "body": " ".join(b for b in body if b),
-                     "status": _project_status(p, report.results_fiscal_year, report.grades)})
+        docs.append(
+            {
+                "url": p.url,
+                "kind": "プロジェクト",
+                "title": p.name,
+                "summary": p.summary,
+                "body": " ".join(b for b in body if b),
+                "status": _project_status(p, report.results_fiscal_year, report.grades),
+            }
+        )
     if report.themes:
-        docs.append({"url": "themes/", "kind": "ページ", "title": "分野を横断する取組（DX推進課題・3つのしかけ）",
-                     "summary": "、".join(t.name for t in report.themes),
-                     "body": " ".join(t.description for t in report.themes if t.description), "status": []})
+        docs.append(
+            {
+                "url": "themes/",
+                "kind": "ページ",
+                "title": "分野を横断する取組（DX推進課題・3つのしかけ）",
+                "summary": "、".join(t.name for t in report.themes),
+                "body": " ".join(t.description for t in report.themes if t.description),
+                "status": [],
+            }
+        )
     for url, title, summary in (
         ("projects/", "プロジェクト一覧", "すべてのプロジェクトを絞り込み・並べ替えできる一覧"),
         ("method/", "算定方法（達成度の計算）", "達成率・達成度の区分（A〜D）・良い方向の説明"),
@@ -123,8 +152,13 @@ def _record(doc: dict) -> dict:
     """What a result shows. Short keys: u url, k kind, t title, s status, x text (summary
     then body, for the snippet). Add "e" (edition label) when reports have editions."""
     text = "\n".join(t for t in (doc["summary"], doc["body"]) if t)
-    return {"u": doc["url"], "k": doc["kind"], "t": doc["title"],
-            "s": [[i["kind"], i["label"], i["text"], i["css"]] for i in doc["status"]], "x": text}
+    return {
+        "u": doc["url"],
+        "k": doc["kind"],
+        "t": doc["title"],
+        "s": [[i["kind"], i["label"], i["text"], i["css"]] for i in doc["status"]],
+        "x": text,
+    }
 
 
 def _packs(records: list[dict]) -> list[list[dict]]:
@@ -155,7 +189,7 @@ def _positioned_bigrams(text: str):
         if len(word) == 1:
             yield start, word
         for i in range(len(word) - 1):
-            yield start + i, word[i:i + 2]
+            yield start + i, word[i : i + 2]
         start += len(word) + 1
 
 
@@ -211,8 +245,14 @@ def build_search_index(report: Report) -> dict[str, bytes]:
         files[f"search/docs/{n}.json"] = _dump(pack)
         starts.append(first)
         first += len(pack)
-    files["search/meta.json"] = _dump({
-        "shards": len(index), "yomi": len(yomi), "docs": len(docs), "packs": starts,
-        "data_as_of": report.data_as_of, "results_year": fiscal_year_label(report.results_fiscal_year),
-    })
+    files["search/meta.json"] = _dump(
+        {
+            "shards": len(index),
+            "yomi": len(yomi),
+            "docs": len(docs),
+            "packs": starts,
+            "data_as_of": report.data_as_of,
+            "results_year": fiscal_year_label(report.results_fiscal_year),
+        }
+    )
     return files

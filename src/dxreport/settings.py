@@ -20,6 +20,7 @@ the environment itself. Defaults live here and nowhere else.
 - `site_url`: the public address; MkDocs uses it for canonical links and the
   sitemap. Set it when the site lives under a sub-path.
 """
+
 from __future__ import annotations
 
 import os
@@ -46,7 +47,8 @@ class GradeThresholds:
     def __post_init__(self) -> None:
         if not self.a > self.b > self.c > 0:
             raise SettingsError(
-                f"達成度の区分（grade_thresholds）は A ＞ B ＞ C ＞ 0 の順にしてください（いまは A {self.a}・B {self.b}・C {self.c}）。")
+                f"達成度の区分（grade_thresholds）は A ＞ B ＞ C ＞ 0 の順にしてください（いまは A {self.a}・B {self.b}・C {self.c}）。"
+            )
 
     def grade_for(self, rate: float) -> str:
         for grade, bound in (("A", self.a), ("B", self.b), ("C", self.c)):
@@ -60,7 +62,9 @@ class GradeThresholds:
             return cls()
         unknown = sorted(str(k) for k in raw if str(k) not in ("A", "B", "C"))
         if unknown:
-            raise SettingsError(f"grade_thresholds に使えるのは A・B・C だけです（{'、'.join(unknown)} は使えません）。")
+            raise SettingsError(
+                f"grade_thresholds に使えるのは A・B・C だけです（{'、'.join(unknown)} は使えません）。"
+            )
         default = cls()
         try:
             values = {k.lower(): float(raw.get(k, getattr(default, k.lower()))) for k in ("A", "B", "C")}
@@ -83,8 +87,9 @@ class Settings:
             raise SettingsError("nav_issue_limit は1以上の整数にしてください。")
 
     @classmethod
-    def from_mkdocs(cls, extra: Mapping, config_dir: Path, site_url: str | None = None,
-                    env: Mapping[str, str] | None = None) -> Settings:
+    def from_mkdocs(
+        cls, extra: Mapping, config_dir: Path, site_url: str | None = None, env: Mapping[str, str] | None = None
+    ) -> Settings:
         """Settings from mkdocs.yml's `extra:` and the environment (the hook's only reading)."""
         env = os.environ if env is None else env
         default = cls()

@@ -14,6 +14,7 @@ that half-width ｶﾞ or ウ゛ become one ガ/ヴ whatever the surrounding tex
    wave dashes (〜 ～ ~) are "~".
 4. Spaces (U+3000 included) and punctuation separate words: one ASCII space.
 """
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Row typing is done by pydantic models generated from schema.TABLES; the
 cross-table rules (unique keys, references, year ranges) are checked here.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +25,24 @@ _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 MAX_NUMBER = 1e15
 # Page and file names the site uses itself, and the suffix of a download variant ("x-excel.csv"
 # would overwrite the Excel CSV of "x"): an id equal to one of them would replace another file.
-RESERVED_IDS = frozenset({"index", "search", "method", "downloads", "themes", "guide", "assets", "opendata",
-                          "areas", "issues", "projects", "editions", "404", "sitemap"})
+RESERVED_IDS = frozenset(
+    {
+        "index",
+        "search",
+        "method",
+        "downloads",
+        "themes",
+        "guide",
+        "assets",
+        "opendata",
+        "areas",
+        "issues",
+        "projects",
+        "editions",
+        "404",
+        "sitemap",
+    }
+)
 RESERVED_ID_SUFFIX = "-excel"
 # Anchors the issue page gives its own headings; a KPI id is an anchor on the same page.
 _PAGE_ANCHOR = re.compile(
@@ -94,11 +111,15 @@ def _translate(col: Column, error: Any) -> tuple[str, str]:
         return "必ず入力する列が空欄です。", f"{col.label}を入力してください。{example}"
     if col.kind == "code":
         choices = "、".join(col.codes)
-        return "決められた値のどれでもありません。", f"次のどれかを入力してください: {choices}" + ("（該当しなければ空欄）" if not col.required else "")
+        return "決められた値のどれでもありません。", f"次のどれかを入力してください: {choices}" + (
+            "（該当しなければ空欄）" if not col.required else ""
+        )
     if kind in ("id", "ref"):
         if etype == "string_too_long":
-            return (f"IDが長すぎます（{MAX_ID_LENGTH}文字まで）。",
-                    "URLやファイル名に使うため、短い英小文字・数字・ハイフンのIDにしてください。" + example)
+            return (
+                f"IDが長すぎます（{MAX_ID_LENGTH}文字まで）。",
+                "URLやファイル名に使うため、短い英小文字・数字・ハイフンのIDにしてください。" + example,
+            )
         return "IDに使えない文字があります。", "英小文字・数字・ハイフン（-）だけで書いてください。" + example
     if kind in ("int", "year") and etype in ("greater_than_equal", "less_than_equal"):
         if kind == "year":
@@ -146,18 +167,37 @@ def _check_table(table: Table, path: str, data: bytes, ds: Dataset, problems: li
     unknown = [n for n in raw.header if n not in expected]
     duplicated = sorted({n for n in raw.header if raw.header.count(n) > 1})
     for name in missing:
-        problems.append(Problem(path, 1, name, None, f"見出しに「{name}」列がありません。",
-                                f"1行目に「{name}」列（{table.column(name).label}）を追加してください。列の順番は自由です。"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                name,
+                None,
+                f"見出しに「{name}」列がありません。",
+                f"1行目に「{name}」列（{table.column(name).label}）を追加してください。列の順番は自由です。",
+            )
+        )
     for name in unknown:
-        problems.append(Problem(path, 1, name or "（空欄）", name, "見出しに知らない列があります。",
-                                "列名のつづりを確かめてください。使える列: " + "、".join(expected)))
+        problems.append(
+            Problem(
+                path,
+                1,
+                name or "（空欄）",
+                name,
+                "見出しに知らない列があります。",
+                "列名のつづりを確かめてください。使える列: " + "、".join(expected),
+            )
+        )
     for name in duplicated:
         problems.append(Problem(path, 1, name, None, "同じ名前の列が2つあります。", "片方の列を削除してください。"))
     if missing or unknown or duplicated:
         return
     if not raw.rows and table.required_rows and not read_problems:
-        problems.append(Problem(path, 2, None, None, "見出しの行だけで、データの行がありません。",
-                                "2行目からデータを入力してください。"))
+        problems.append(
+            Problem(
+                path, 2, None, None, "見出しの行だけで、データの行がありません。", "2行目からデータを入力してください。"
+            )
+        )
         return
     model = row_model(table)
     typed, numbers = [], []
@@ -174,8 +214,15 @@ def _check_table(table: Table, path: str, data: bytes, ds: Dataset, problems: li
                 message, fix = _translate(col, err)
                 problems.append(Problem(path, excel_row, col.name, cells.get(col.name), message, fix))
             continue
-        reserved = [p for p in (_reserved_id_problem(table, col, getattr(row, col.name), path, excel_row)
-                                for col in table.columns if col.kind == "id") if p]
+        reserved = [
+            p
+            for p in (
+                _reserved_id_problem(table, col, getattr(row, col.name), path, excel_row)
+                for col in table.columns
+                if col.kind == "id"
+            )
+            if p
+        ]
         problems.extend(reserved)
         if not reserved:
             typed.append(row)
@@ -187,12 +234,24 @@ def _check_table(table: Table, path: str, data: bytes, ds: Dataset, problems: li
 def _reserved_id_problem(table: Table, col: Column, value: str, path: str, row: int) -> Problem | None:
     """An id that would silently replace another page, download or anchor of the site."""
     if value in RESERVED_IDS or value.endswith(RESERVED_ID_SUFFIX):
-        return Problem(path, row, col.name, value, "このIDはサイトのページやファイルの名前と重なるため使えません。",
-                       f"別のIDにしてください（「{RESERVED_ID_SUFFIX}」で終わるIDと、"
-                       f"{'・'.join(sorted(RESERVED_IDS))} は使えません）。")
+        return Problem(
+            path,
+            row,
+            col.name,
+            value,
+            "このIDはサイトのページやファイルの名前と重なるため使えません。",
+            f"別のIDにしてください（「{RESERVED_ID_SUFFIX}」で終わるIDと、"
+            f"{'・'.join(sorted(RESERVED_IDS))} は使えません）。",
+        )
     if table.name == "kpis" and _PAGE_ANCHOR.match(value):
-        return Problem(path, row, col.name, value, "このIDは重点課題のページの見出しの位置（アンカー）と重なるため使えません。",
-                       "課題IDに -k と番号を付けた形（例：tourism-c1-k1）にしてください。")
+        return Problem(
+            path,
+            row,
+            col.name,
+            value,
+            "このIDは重点課題のページの見出しの位置（アンカー）と重なるため使えません。",
+            "課題IDに -k と番号を付けた形（例：tourism-c1-k1）にしてください。",
+        )
     return None
 
 
@@ -214,8 +273,17 @@ class _Reporter:
         return zip(self.ds.tables.get(table, []), self.ds.rows.get(table, []))
 
     def __call__(self, table: str, row: int, col: str | None, value, message: str, fix: str, severity=ERROR):
-        self.problems.append(Problem(_path(TABLES_BY_NAME[table], self.label), row, col,
-                                     None if value is None else str(value), message, fix, severity))
+        self.problems.append(
+            Problem(
+                _path(TABLES_BY_NAME[table], self.label),
+                row,
+                col,
+                None if value is None else str(value),
+                message,
+                fix,
+                severity,
+            )
+        )
 
 
 def _check_unique_keys(p: _Reporter) -> None:
@@ -225,9 +293,14 @@ def _check_unique_keys(p: _Reporter) -> None:
             key = tuple(getattr(row, k) for k in table.key)
             if key in seen:
                 shown = " / ".join(str(k) for k in key)
-                p(table.name, number, table.key[-1] if len(table.key) > 1 else table.key[0], shown,
-                  f"{'・'.join(table.key)} の組み合わせが {seen[key]}行目と重複しています。",
-                  "同じ内容が2回入っていないか確かめ、片方を削除するか値を直してください。")
+                p(
+                    table.name,
+                    number,
+                    table.key[-1] if len(table.key) > 1 else table.key[0],
+                    shown,
+                    f"{'・'.join(table.key)} の組み合わせが {seen[key]}行目と重複しています。",
+                    "同じ内容が2回入っていないか確かめ、片方を削除するか値を直してください。",
+                )
             else:
                 seen[key] = number
 
@@ -244,26 +317,50 @@ def _check_references(p: _Reporter) -> None:
             for row, number in p.rows(table.name):
                 value = getattr(row, col.name)
                 if value is not None and value not in valid:
-                    p(table.name, number, col.name, value,
-                      f"「{value}」は {target}.csv の {target_col} 列にありません。",
-                      f"つづりを確かめるか、先に {target}.csv に「{value}」の行を追加してください。")
+                    p(
+                        table.name,
+                        number,
+                        col.name,
+                        value,
+                        f"「{value}」は {target}.csv の {target_col} 列にありません。",
+                        f"つづりを確かめるか、先に {target}.csv に「{value}」の行を追加してください。",
+                    )
 
 
 def _check_report_row(p: _Reporter):
     """The single report row, or None (then the year checks cannot run)."""
     reports = p.ds.tables.get("report", [])
     if len(reports) > 1:
-        p("report", p.ds.rows["report"][1], None, None, "報告書の情報は1行だけにしてください。", "2行目以降を削除してください。")
+        p(
+            "report",
+            p.ds.rows["report"][1],
+            None,
+            None,
+            "報告書の情報は1行だけにしてください。",
+            "2行目以降を削除してください。",
+        )
     if not reports:
         return None
     report = reports[0]
     first, last, results = report.plan_start_year, report.plan_end_year, report.results_fiscal_year
     if first > last:
-        p("report", p.ds.rows["report"][0], "plan_end_year", last, "計画の最後の年度が最初の年度より前です。",
-          "plan_start_year と plan_end_year を確かめてください。")
+        p(
+            "report",
+            p.ds.rows["report"][0],
+            "plan_end_year",
+            last,
+            "計画の最後の年度が最初の年度より前です。",
+            "plan_start_year と plan_end_year を確かめてください。",
+        )
     elif not first <= results <= last:
-        p("report", p.ds.rows["report"][0], "results_fiscal_year", results,
-          "実績の年度が計画期間の外です。", f"{first}〜{last} の間の年度を入力してください。")
+        p(
+            "report",
+            p.ds.rows["report"][0],
+            "results_fiscal_year",
+            results,
+            "実績の年度が計画期間の外です。",
+            f"{first}〜{last} の間の年度を入力してください。",
+        )
     return report
 
 
@@ -272,22 +369,40 @@ def _check_yearly_values(p: _Reporter, report) -> None:
     for name in ("kpi_values", "project_values", "project_phases"):
         for row, number in p.rows(name):
             if not first <= row.fiscal_year <= last:
-                p(name, number, "fiscal_year", row.fiscal_year, f"計画期間（{first}〜{last}年度）の外の年度です。",
-                  "年度の入力ミスでないか確かめてください。計画期間を変えるときは report.csv を直します。")
+                p(
+                    name,
+                    number,
+                    "fiscal_year",
+                    row.fiscal_year,
+                    f"計画期間（{first}〜{last}年度）の外の年度です。",
+                    "年度の入力ミスでないか確かめてください。計画期間を変えるときは report.csv を直します。",
+                )
             elif name != "project_phases":
                 _check_value_row(p, name, number, row, results)
 
 
 def _check_value_row(p: _Reporter, name: str, number: int, row, results: int) -> None:
     if row.actual is not None and row.fiscal_year > results:
-        p(name, number, "actual", _shown(row.actual), f"{results}年度より後の年度に実績が入っています。",
-          "年度の列がずれていないか確かめてください。")
+        p(
+            name,
+            number,
+            "actual",
+            _shown(row.actual),
+            f"{results}年度より後の年度に実績が入っています。",
+            "年度の列がずれていないか確かめてください。",
+        )
     if row.planned is None and row.actual is None and not row.note:
         p(name, number, None, None, "予定・実績・備考がすべて空欄です。", "この行を削除してください。", WARNING)
     elif row.fiscal_year <= results and row.planned is not None and row.actual is None and not row.note:
-        p(name, number, "actual", None,
-          f"{row.fiscal_year}年度は実績をまとめる年度ですが、予定だけで実績がありません。",
-          "実績を入力してください。実績がない理由があれば note 列に書いてください。", WARNING)
+        p(
+            name,
+            number,
+            "actual",
+            None,
+            f"{row.fiscal_year}年度は実績をまとめる年度ですが、予定だけで実績がありません。",
+            "実績を入力してください。実績がない理由があれば note 列に書いてください。",
+            WARNING,
+        )
 
 
 def _check_project_hierarchy(p: _Reporter) -> None:
@@ -296,24 +411,52 @@ def _check_project_hierarchy(p: _Reporter) -> None:
     steps = {s.step_id: s for s in p.ds.tables.get("steps", [])}
     for row, number in p.rows("projects"):
         if row.issue_id is None and row.theme_id is None:
-            p("projects", number, "issue_id", None, "重点課題IDもテーマIDも空欄です。",
-              "issue_id（重点課題）か theme_id（推進課題・3つのしかけ）のどちらかを入力してください。")
+            p(
+                "projects",
+                number,
+                "issue_id",
+                None,
+                "重点課題IDもテーマIDも空欄です。",
+                "issue_id（重点課題）か theme_id（推進課題・3つのしかけ）のどちらかを入力してください。",
+            )
         if row.challenge_id and not row.issue_id:
-            p("projects", number, "issue_id", None, "課題IDがあるのに重点課題IDが空欄です。",
-              f"課題「{row.challenge_id}」の重点課題IDを issue_id 列に入力してください。")
+            p(
+                "projects",
+                number,
+                "issue_id",
+                None,
+                "課題IDがあるのに重点課題IDが空欄です。",
+                f"課題「{row.challenge_id}」の重点課題IDを issue_id 列に入力してください。",
+            )
         if row.step_id and not row.challenge_id:
-            p("projects", number, "challenge_id", None, "ステップIDがあるのに課題IDが空欄です。",
-              f"ステップ「{row.step_id}」の課題IDを challenge_id 列に入力してください。")
+            p(
+                "projects",
+                number,
+                "challenge_id",
+                None,
+                "ステップIDがあるのに課題IDが空欄です。",
+                f"ステップ「{row.step_id}」の課題IDを challenge_id 列に入力してください。",
+            )
         ch = challenges.get(row.challenge_id or "")
         if ch and row.issue_id and ch.issue_id != row.issue_id:
-            p("projects", number, "challenge_id", row.challenge_id,
-              f"課題「{row.challenge_id}」は重点課題「{ch.issue_id}」の課題で、この行の issue_id「{row.issue_id}」と合いません。",
-              "issue_id と challenge_id の組み合わせを確かめてください。")
+            p(
+                "projects",
+                number,
+                "challenge_id",
+                row.challenge_id,
+                f"課題「{row.challenge_id}」は重点課題「{ch.issue_id}」の課題で、この行の issue_id「{row.issue_id}」と合いません。",
+                "issue_id と challenge_id の組み合わせを確かめてください。",
+            )
         st = steps.get(row.step_id or "")
         if st and row.challenge_id and st.challenge_id != row.challenge_id:
-            p("projects", number, "step_id", row.step_id,
-              f"ステップ「{row.step_id}」は課題「{st.challenge_id}」のステップで、この行の challenge_id と合いません。",
-              "challenge_id と step_id の組み合わせを確かめてください。")
+            p(
+                "projects",
+                number,
+                "step_id",
+                row.step_id,
+                f"ステップ「{row.step_id}」は課題「{st.challenge_id}」のステップで、この行の challenge_id と合いません。",
+                "challenge_id と step_id の組み合わせを確かめてください。",
+            )
 
 
 def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
@@ -361,8 +504,11 @@ def format_report(problems: list[Problem], data_dir_label: str) -> str:
         for problem in listed[:MAX_PROBLEMS_PER_FILE]:
             lines += ["", problem.format(labels)]
         if len(listed) > MAX_PROBLEMS_PER_FILE:
-            lines += ["", f"（{file} には、ほかに {len(listed) - MAX_PROBLEMS_PER_FILE} 件あります。"
-                          "上の問題を直してから、もう一度確認してください。同じ誤りが続いていることがよくあります。）"]
+            lines += [
+                "",
+                f"（{file} には、ほかに {len(listed) - MAX_PROBLEMS_PER_FILE} 件あります。"
+                "上の問題を直してから、もう一度確認してください。同じ誤りが続いていることがよくあります。）",
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -380,9 +526,14 @@ def read_data_file(path: Path, data_dir: Path, shown: str) -> bytes | Problem:
     with path.open("rb") as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        return Problem(shown, None, None, None,
-                       f"ファイルが大きすぎます（{MAX_FILE_BYTES // (1024 * 1024)} MB まで）。",
-                       "別の内容が貼り付けられていないか確かめてください。本当に必要な大きさなら、サイトの管理者に相談してください。")
+        return Problem(
+            shown,
+            None,
+            None,
+            None,
+            f"ファイルが大きすぎます（{MAX_FILE_BYTES // (1024 * 1024)} MB まで）。",
+            "別の内容が貼り付けられていないか確かめてください。本当に必要な大きさなら、サイトの管理者に相談してください。",
+        )
     return data
 
 
@@ -391,8 +542,16 @@ def validate_dir(data_dir: Path, label: str | None = None) -> tuple[Dataset, lis
     ds = Dataset()
     problems: list[Problem] = []
     if not data_dir.is_dir():
-        problems.append(Problem(label, None, None, None, "データのフォルダがありません。",
-                                "フォルダの名前や場所（DATA や DXREPORT_DATA_DIR の指定）を確かめてください。"))
+        problems.append(
+            Problem(
+                label,
+                None,
+                None,
+                None,
+                "データのフォルダがありません。",
+                "フォルダの名前や場所（DATA や DXREPORT_DATA_DIR の指定）を確かめてください。",
+            )
+        )
         return ds, problems
     for table in TABLES:
         path = data_dir / table.filename
@@ -401,8 +560,16 @@ def validate_dir(data_dir: Path, label: str | None = None) -> tuple[Dataset, lis
             if not table.required_file:
                 ds.tables[table.name], ds.rows[table.name] = [], []
                 continue
-            problems.append(Problem(shown, None, None, None, "ファイルがありません。",
-                                    f"{table.filename}（{table.label}）を {label}/ に置いてください。"))
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    None,
+                    "ファイルがありません。",
+                    f"{table.filename}（{table.label}）を {label}/ に置いてください。",
+                )
+            )
             continue
         data = read_data_file(path, data_dir, shown)
         if isinstance(data, Problem):
@@ -411,8 +578,17 @@ def validate_dir(data_dir: Path, label: str | None = None) -> tuple[Dataset, lis
         _check_table(table, shown, data, ds, problems)
     known = {t.filename for t in TABLES}
     for extra in sorted(p.name for p in data_dir.glob("*.csv") if p.name not in known):
-        problems.append(Problem(f"{label}/{extra}", None, None, None, "サイトでは使われないファイルです。",
-                                "ファイル名のつづりを確かめてください。不要なら削除してください。", WARNING))
+        problems.append(
+            Problem(
+                f"{label}/{extra}",
+                None,
+                None,
+                None,
+                "サイトでは使われないファイルです。",
+                "ファイル名のつづりを確かめてください。不要なら削除してください。",
+                WARNING,
+            )
+        )
     _cross_checks(ds, label, problems)
     ds.warnings = [p for p in problems if not p.is_error]
     return ds, problems
