@@ -61,10 +61,16 @@ def test_project_downloads_hold_the_project_values_rows(any_site):
 
 def test_whole_dataset_downloads_match_the_source_rows(any_site):
     for table in TABLES:
+        if not (any_site.data_dir / table.filename).exists():
+            # An optional table the folder does not use is not offered as an empty file.
+            assert not table.required_file
+            assert not (any_site.site_dir / f"opendata/all/{table.name}.csv").exists(), table.name
+            continue
         rows = check_variants(any_site.site_dir, f"opendata/all/{table.name}")
         assert len(rows) == len(read_rows(any_site.data_dir, table.name)), table.name
         header = (any_site.site_dir / f"opendata/all/{table.name}.csv").read_text(encoding="utf-8").splitlines()[0]
-        assert header.split(",") == [c.name for c in table.columns]
+        required = [c.name for c in table.columns if not c.may_be_absent]
+        assert [c for c in header.split(",") if c in required] == required, table.name
 
 
 def test_downloads_page_states_encoding_licence_and_credit(any_site):

@@ -19,6 +19,10 @@ class YearValue:
     planned: float | None
     actual: float | None
     note: str = ""
+    # As printed in the report, shown beside the computed figures and never replaced by them.
+    published_rate: float | None = None
+    published_grade: str = ""
+    is_base: bool = False  # the base value (基準値), before the plan's targets
 
 
 @dataclass(frozen=True)

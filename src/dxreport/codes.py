@@ -74,6 +74,21 @@ CUMULATIVE: dict[str, Code] = _by_value(CUMULATIVE_TOTAL)
 LEADING_PROJECT = Code("○", "○", "リーディングプロジェクト", "リーディング", "leading")
 LEADING: dict[str, Code] = _by_value(LEADING_PROJECT)
 
+# What an indicator measures: the outcome (成果指標) or the activity that should lead to it (活動指標).
+OUTCOME, ACTIVITY = "成果", "活動"
+INDICATOR_KINDS: dict[str, Code] = _by_value(
+    Code(OUTCOME, "成果", "成果指標", "成果", "outcome"),
+    Code(ACTIVITY, "活動", "活動指標", "活動", "activity"),
+)
+# A value printed as the base (基準値), before the plan's targets start.
+BASE_VALUE = Code("基準値", "基準", "基準値", "基準", "base")
+BASE: dict[str, Code] = _by_value(BASE_VALUE)
+BUDGET_ACTUAL, BUDGET_PLAN = "実績", "計画"
+BUDGET_BASES: dict[str, Code] = _by_value(
+    Code(BUDGET_ACTUAL, "実績", "決算（実績）", "実績", "actual"),
+    Code(BUDGET_PLAN, "計画", "予算（計画）", "計画", "plan"),
+)
+
 GRADE_LETTERS = ("A", "B", "C", "D")
 NOT_COMPUTABLE = "-"
 GRADE_VALUES = (*GRADE_LETTERS, NOT_COMPUTABLE)
@@ -134,6 +149,9 @@ ISSUE_TEXT_SECTIONS: dict[str, Section] = {
         Section("目標総括", "{results}の目標（総括）", "goal-summary"),
         Section("実績評価総括", "{results}の実績・評価（総括）", "result-summary"),
         Section("事業総括", "{results}の事業総括", "business-summary"),
+        Section("計画本文", "計画の内容", "plan-text"),
+        Section("進捗分析", "進捗状況の分析", "analysis"),
+        Section("方向性", "今後の方向性", "direction"),
     )
 }
 CHALLENGE_TEXT_SECTIONS: dict[str, Section] = {
@@ -143,6 +161,17 @@ CHALLENGE_TEXT_SECTIONS: dict[str, Section] = {
         Section("実績評価", "実績・進捗状況・評価"),
         Section("未達理由", "未達理由・到達像への影響"),
         Section("目標", "{results}の目標"),
+        Section("検証", "実績の検証と解決すべき課題"),
+        Section("方向性", "解決に向けた方向性"),
+    )
+}
+PROJECT_TEXT_SECTIONS: dict[str, Section] = {
+    s.value: s
+    for s in (
+        Section("実施状況", "{results}の実施状況"),
+        Section("成果", "{results}の成果"),
+        Section("見直し内容", "見直した内容"),
+        Section("方向性", "今後の方向性"),
     )
 }
 THEME_KINDS = ("推進課題", "3つのしかけ")

@@ -13,7 +13,10 @@ import json
 from .model import Project, Report, Series
 from .schema import TABLES
 
-VALUE_COLUMNS = ["種別", "ID", "PID", "名称", "単位", "良い方向", "年度", "予定", "実績", "備考"]
+
+def value_columns(report: Report) -> list[str]:
+    """Headers of the per-page value files; the number column is named in the report's own word."""
+    return ["種別", "ID", report.terms["pid"].short, "名称", "単位", "良い方向", "年度", "予定", "実績", "備考"]
 
 
 def download_path(group: str, ident: str, variant: str) -> str:
@@ -29,12 +32,12 @@ VARIANTS = {
 }
 
 
-def _series_rows(kind: str, ident: str, pid: str, series: Series) -> list[dict]:
+def _series_rows(columns: list[str], kind: str, ident: str, pid: str, series: Series) -> list[dict]:
     return [
         {
             "種別": kind,
             "ID": ident,
-            "PID": pid,
+            columns[2]: pid,
             "名称": series.name,
             "単位": series.unit,
             "良い方向": series.direction.label,
@@ -95,26 +98,43 @@ def _number(value):
     return int(value) if float(value).is_integer() else float(value)
 
 
-def project_rows(project: Project) -> list[dict]:
-    return _series_rows("活動指標", project.project_id, project.pid, project.series) if project.series else []
+def project_rows(report: Report, project: Project) -> list[dict]:
+    columns = value_columns(report)
+    rows = []
+    for k in project.indicators:
+        ident = project.project_id if k.kpi_id == project.project_id else k.kpi_id
+        rows += _series_rows(columns, report.indicator_term(k).label, ident, project.pid, k.series)
+    return rows
+
+
+def table_columns(table, rows: list[dict]) -> list[str]:
+    """The table's columns, less the later-added optional ones this folder leaves blank, so that a
+    report without e.g. published rates gets no empty column."""
+    return [c.name for c in table.columns if not c.may_be_absent or any(r.get(c.name) not in (None, "") for r in rows)]
+
+
+def tables_in_use(report: Report) -> list:
+    """Every table a data folder must have, and the optional ones it filled."""
+    return [t for t in TABLES if t.required_file or report.tables[t.name]]
 
 
 def build_downloads(report: Report) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
+    columns = value_columns(report)
     for issue in report.issues:
         rows = []
         for kpi in issue.kpis:
-            rows += _series_rows("KPI", kpi.kpi_id, "", kpi.series)
+            rows += _series_rows(columns, report.indicator_term(kpi).label, kpi.kpi_id, "", kpi.series)
         for project in issue.projects:
-            rows += project_rows(project)
-        for variant, data in _encode(VALUE_COLUMNS, rows).items():
+            rows += project_rows(report, project)
+        for variant, data in _encode(columns, rows).items():
             files[download_path("issues", issue.issue_id, variant)] = data
     for project in report.projects:
-        for variant, data in _encode(VALUE_COLUMNS, project_rows(project)).items():
+        for variant, data in _encode(columns, project_rows(report, project)).items():
             files[download_path("projects", project.project_id, variant)] = data
-    for table in TABLES:
+    for table in tables_in_use(report):
         numeric = {c.name for c in table.columns if c.kind == "number"}
         rows = [{k: (_number(v) if k in numeric else v) for k, v in r.items()} for r in report.tables[table.name]]
-        for variant, data in _encode([c.name for c in table.columns], rows).items():
+        for variant, data in _encode(table_columns(table, rows), rows).items():
             files[download_path("all", table.name, variant)] = data
     return files

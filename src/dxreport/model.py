@@ -35,6 +35,11 @@ class Series:
     def is_percent(self) -> bool:
         return self.unit in ("%", "％")
 
+    @property
+    def has_published(self) -> bool:
+        """The report printed its own rate or grade for some year."""
+        return any(v.published_rate is not None or v.published_grade for v in self.values)
+
 
 @dataclass
 class Kpi:
@@ -46,7 +51,7 @@ class Kpi:
     evaluation: str
     note: str
     series: Series
-    challenge: Challenge = field(repr=False, default=None)  # type: ignore[assignment]
+    kind: codes.Code = codes.INDICATOR_KINDS[codes.OUTCOME]
 
 
 @dataclass
@@ -64,6 +69,7 @@ class Challenge:
     title: str
     mark: codes.Code
     texts: dict[str, list[str]]
+    display_number: str = ""
     kpis: list[Kpi] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
@@ -83,8 +89,10 @@ class Issue:
     area_name: str
     area_id: str
     texts: dict[str, list[str]]
+    display_number: str = ""
     challenges: list[Challenge] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
+    indicators: list[Kpi] = field(default_factory=list)  # of the issue itself (事業群の指標)
 
     @property
     def url(self) -> str:
@@ -92,7 +100,17 @@ class Issue:
 
     @property
     def kpis(self) -> list[Kpi]:
-        return [k for c in self.challenges for k in c.kpis]
+        """The issue's own indicators, then its challenges'."""
+        return self.indicators + [k for c in self.challenges for k in c.kpis]
+
+    def budget_totals(self) -> list[tuple[int, str, float]]:
+        """(year, basis, total 千円) summed over the issue's projects, for years any project has."""
+        sums: dict[tuple[int, str], float] = {}
+        for p in self.projects:
+            for b in p.budgets:
+                if b.total is not None:
+                    sums[(b.fiscal_year, b.basis)] = sums.get((b.fiscal_year, b.basis), 0) + b.total
+        return [(y, basis, total) for (y, basis), total in sorted(sums.items())]
 
     def mark_counts(self) -> dict[str, int]:
         """Challenges per mark, keyed by the mark's label, in legend order (codes.ALL_MARKS)."""
@@ -119,6 +137,18 @@ class Theme:
     projects: list[Project] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Budget:
+    """One year's money of a project, in 千円 as printed."""
+
+    fiscal_year: int
+    basis: str  # codes.BUDGET_BASES
+    total: float | None
+    general_fund: float | None
+    personnel_cost: float | None
+    note: str = ""
+
+
 @dataclass
 class Project:
     project_id: str
@@ -128,17 +158,31 @@ class Project:
     name: str
     summary: str
     leading: bool
-    indicator_name: str
-    series: Series | None
     phases: dict[int, codes.Code]
+    indicators: list[Kpi] = field(default_factory=list)
+    period: str = ""
+    target_group: str = ""
+    review: str = ""
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    budgets: list[Budget] = field(default_factory=list)
     issue: Issue | None = None
-    challenge: Challenge | None = None
+    challenge: Challenge | None = None  # the first challenge, as listed in projects.csv
+    challenges: list[Challenge] = field(default_factory=list)  # every challenge it serves
     step: Step | None = None
     theme: Theme | None = None
 
     @property
     def url(self) -> str:
         return f"projects/{self.project_id}/"
+
+    @property
+    def series(self) -> Series | None:
+        """The first indicator's series: the one the lists show a grade for."""
+        return self.indicators[0].series if self.indicators else None
+
+    @property
+    def indicator_name(self) -> str:
+        return self.indicators[0].name if self.indicators else ""
 
     def phase_in(self, year: int) -> codes.Code | None:
         return self.phases.get(year)
@@ -172,6 +216,7 @@ class Report:
     contact_url: str = ""
     license_note: str = ""
     terms: dict[str, Term] = field(default_factory=lambda: dict(DEFAULT_TERMS))
+    base_year: int | None = None
 
     def __post_init__(self) -> None:
         self.site_name = self.site_name or f"{self.municipality} 進捗報告"
@@ -224,6 +269,44 @@ class Report:
             "contact_url": self.contact_url,
         }
 
+    def indicator_term(self, kpi: Kpi) -> Term:
+        """The report's word for an indicator of this kind (Sasebo: KPI / 活動指標)."""
+        return self.terms["indicator" if kpi.kind.value == codes.ACTIVITY else "kpi"]
+
+    # Which optional parts this report has: pages leave out a column or section it lacks,
+    # instead of showing a column of 記載なし.
+    @property
+    def has_areas(self) -> bool:
+        return any(i.area_id for i in self.issues)
+
+    @property
+    def has_steps(self) -> bool:
+        return any(p.step for p in self.projects)
+
+    @property
+    def has_themes(self) -> bool:
+        return bool(self.themes)
+
+    @property
+    def has_phases(self) -> bool:
+        return any(p.phases for p in self.projects)
+
+    @property
+    def has_leading(self) -> bool:
+        return any(p.leading for p in self.projects)
+
+    @property
+    def has_pid(self) -> bool:
+        return any(p.pid for p in self.projects)
+
+    @property
+    def has_marks(self) -> bool:
+        return any(c.mark is not codes.MARK_NOT_PUBLISHED for i in self.issues for c in i.challenges)
+
+    @property
+    def has_budgets(self) -> bool:
+        return any(p.budgets for p in self.projects)
+
     @property
     def phase_years(self) -> list[int]:
         return [y for y in self.plan_years if any(y in p.phases for p in self.projects)] or self.plan_years
@@ -246,9 +329,28 @@ def _texts(rows) -> dict[str, list[str]]:
 
 def _values(rows) -> list[YearValue]:
     return sorted(
-        (YearValue(r.fiscal_year, r.planned, r.actual, (r.note or "").strip()) for r in rows),
+        (
+            YearValue(
+                r.fiscal_year,
+                r.planned,
+                r.actual,
+                (r.note or "").strip(),
+                getattr(r, "published_rate", None),
+                getattr(r, "published_grade", None) or "",
+                bool(getattr(r, "base", None)),
+            )
+            for r in rows
+        ),
         key=lambda v: v.fiscal_year,
     )
+
+
+def _budgets(rows) -> list[Budget]:
+    order = list(codes.BUDGET_BASES)
+    return [
+        Budget(r.fiscal_year, r.basis, r.total, r.general_fund, r.personnel_cost, (r.note or "").strip())
+        for r in sorted(rows, key=lambda r: (r.fiscal_year, order.index(r.basis)))
+    ]
 
 
 def _table_rows(ds: Dataset) -> dict[str, list[dict]]:
@@ -271,6 +373,9 @@ class _Builder:
     steps: dict[str, Step] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
     projects: list[Project] = field(default_factory=list)
+    project_kpis: dict[str, list[Kpi]] = field(default_factory=dict)
+    project_values: dict[str, list] = field(default_factory=dict)
+    further_challenges: dict[str, list[Challenge]] = field(default_factory=dict)
 
     def rows(self, table: str) -> list:
         return self.ds.tables[table]
@@ -295,29 +400,48 @@ class _Builder:
             self.issues[r.issue_id] = Issue(
                 r.issue_id,
                 r.sort_order,
-                r.field_name,
+                r.field_name or r.title,
                 r.title,
-                areas[r.area_id].name,
-                r.area_id,
+                areas[r.area_id].name if r.area_id else "",
+                r.area_id or "",
                 _texts(texts.get(r.issue_id, [])),
+                r.display_number or "",
             )
 
     def build_challenges(self) -> None:
         texts = _group(self.rows("challenge_texts"), "challenge_id")
         for r in sorted(self.rows("challenges"), key=lambda r: (self.issues[r.issue_id].sort_order, r.number)):
             mark = codes.PROGRESS_MARKS.get(r.progress_mark or "", codes.MARK_NOT_PUBLISHED)
-            ch = Challenge(r.challenge_id, r.number, r.title, mark, _texts(texts.get(r.challenge_id, [])))
+            ch = Challenge(
+                r.challenge_id, r.number, r.title, mark, _texts(texts.get(r.challenge_id, [])), r.display_number or ""
+            )
             ch.issue = self.issues[r.issue_id]
             ch.issue.challenges.append(ch)
             self.challenges[r.challenge_id] = ch
 
     def build_kpis(self) -> None:
+        """Issue and challenge indicators; a project's own wait for its project (`project_kpis`)."""
         values = _group(self.rows("kpi_values"), "kpi_id")
-        for r in sorted(self.rows("kpis"), key=lambda r: (r.challenge_id, r.seq)):
+        for r in sorted(self.rows("kpis"), key=lambda r: (r.challenge_id or "", r.seq)):
+            default_kind = codes.ACTIVITY if r.project_id else codes.OUTCOME
             s = self.series(r.name, r.unit, r.direction, r.cumulative, _values(values.get(r.kpi_id, [])))
-            kpi = Kpi(r.kpi_id, r.seq, r.name, r.unit or "", r.formula or "", r.evaluation or "", r.note or "", s)
-            kpi.challenge = self.challenges[r.challenge_id]
-            kpi.challenge.kpis.append(kpi)
+            kpi = Kpi(
+                r.kpi_id,
+                r.seq,
+                r.name,
+                r.unit or "",
+                r.formula or "",
+                r.evaluation or "",
+                r.note or "",
+                s,
+                codes.INDICATOR_KINDS[r.kind or default_kind],
+            )
+            if r.project_id:
+                self.project_kpis.setdefault(r.project_id, []).append(kpi)
+            elif r.issue_id:
+                self.issues[r.issue_id].indicators.append(kpi)
+            else:
+                self.challenges[r.challenge_id].kpis.append(kpi)
 
     def build_steps(self) -> None:
         for r in sorted(self.rows("steps"), key=lambda r: r.code):
@@ -329,31 +453,45 @@ class _Builder:
             self.themes[r.theme_id] = Theme(r.theme_id, r.kind, r.name, r.sort_order, r.description or "")
 
     def build_projects(self) -> None:
-        values = _group(self.rows("project_values"), "project_id")
         phases: dict[str, dict[int, codes.Code]] = {}
         for r in self.rows("project_phases"):
             phases.setdefault(r.project_id, {})[r.fiscal_year] = codes.PHASES[r.phase]
+        texts = _group(self.rows("project_texts"), "project_id")
+        budgets = _group(self.rows("project_budgets"), "project_id")
+        self.project_values = _group(self.rows("project_values"), "project_id")
+        for link in self.rows("project_challenges"):
+            self.further_challenges.setdefault(link.project_id, []).append(self.challenges[link.challenge_id])
         for r in self.rows("projects"):  # keep the order of the published project list
-            own = _values(values.get(r.project_id, []))
-            s = None
-            if r.indicator_name or own:
-                s = self.series(
-                    r.indicator_name or "活動指標", r.indicator_unit, r.indicator_direction, r.indicator_cumulative, own
-                )
             p = Project(
                 r.project_id,
-                r.pid,
-                r.category,
+                r.pid or "",
+                r.category or "",
                 r.department,
                 r.name,
                 r.summary or "",
                 r.leading in codes.LEADING,
-                r.indicator_name or "",
-                s,
                 dict(sorted(phases.get(r.project_id, {}).items())),
+                self.project_indicators(r),
+                period=r.period or "",
+                target_group=r.target_group or "",
+                review=r.review or "",
+                texts=_texts(texts.get(r.project_id, [])),
+                budgets=_budgets(budgets.get(r.project_id, [])),
             )
             self.link_project(p, r)
             self.projects.append(p)
+
+    def project_indicators(self, r) -> list[Kpi]:
+        """The indicator of projects.csv (one per project, Sasebo's form), then those of kpis.csv."""
+        own = _values(self.project_values.get(r.project_id, []))
+        first = []
+        if r.indicator_name or own:
+            name = r.indicator_name or ""
+            s = self.series(name, r.indicator_unit, r.indicator_direction, r.indicator_cumulative, own)
+            first.append(
+                Kpi(r.project_id, 0, name, r.indicator_unit or "", "", "", "", s, codes.INDICATOR_KINDS[codes.ACTIVITY])
+            )
+        return first + sorted(self.project_kpis.get(r.project_id, []), key=lambda k: k.seq)
 
     def link_project(self, p: Project, r) -> None:
         """Both directions of each link: the project to its parents, the parents to it."""
@@ -362,7 +500,9 @@ class _Builder:
             p.issue.projects.append(p)
         if r.challenge_id:
             p.challenge = self.challenges[r.challenge_id]
-            p.challenge.projects.append(p)
+            for ch in [p.challenge] + self.further_challenges.get(r.project_id, []):
+                p.challenges.append(ch)
+                ch.projects.append(p)
         if r.step_id:
             p.step = self.steps[r.step_id]
             p.step.projects.append(p)
@@ -402,6 +542,7 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
         contact_url=meta.contact_url or "",
         license_note=meta.license_note or "",
         terms=terms_from_rows(ds.tables["labels"]),
+        base_year=meta.base_year,
         areas=b.areas(),
         issues=list(b.issues.values()),
         projects=b.projects,

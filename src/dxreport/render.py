@@ -181,6 +181,7 @@ def _environment() -> Environment:
         DOWNLOAD_VARIANTS=downloads.VARIANTS,
         codes=codes,
         TABLES=TABLES,
+        tables_in_use=downloads.tables_in_use,
     )
     return env
 

@@ -76,6 +76,18 @@ def _number(name: str, label: str, description: str) -> Column:
     return Column(name, label, "number", False, description=description, example="1020")
 
 
+def _display_number(example: str) -> Column:
+    return Column(
+        "display_number",
+        "表示する番号",
+        "text",
+        False,
+        example=example,
+        may_be_absent=True,
+        description="報告書に印刷された番号（①、ⅰ、1-b など）。空欄なら番号を表示しません。",
+    )
+
+
 def _code(name: str, label: str, values, required: bool, description: str) -> Column:
     return Column(name, label, "code", required, codes=tuple(values), description=description)
 
@@ -108,6 +120,9 @@ TABLE_LABELS = {
     "project_values": "活動指標の年度別の値",
     "project_phases": "プロジェクトの年度別の段階",
     "labels": "表示の言葉",
+    "project_challenges": "プロジェクトが関わるほかの課題",
+    "project_texts": "プロジェクトの文章",
+    "project_budgets": "プロジェクトの事業費",
 }
 
 _VALUE_NOTE = (
@@ -198,6 +213,15 @@ TABLES: tuple[Table, ...] = (
                 description="ウェブアクセシビリティ方針などに表示する、問い合わせ先の名前。",
             ),
             Column("contact_url", "問い合わせ先のURL", "url", False, may_be_absent=True),
+            Column(
+                "base_year",
+                "基準年度（西暦）",
+                "year",
+                False,
+                example="2019",
+                may_be_absent=True,
+                description="目標の基準になる値（基準値）の年度。報告書に基準年があるときだけ書きます。",
+            ),
         ),
         key=("municipality",),
     ),
@@ -211,6 +235,8 @@ TABLES: tuple[Table, ...] = (
             Column("sort_order", "表示順", "int", True, example="1"),
         ),
         key=("area_id",),
+        required_rows=False,
+        required_file=False,
     ),
     Table(
         "issues",
@@ -218,10 +244,24 @@ TABLES: tuple[Table, ...] = (
         "DX重点課題（1行に1つ）。",
         (
             _id("issue_id", "重点課題ID", "英小文字・数字・ハイフンのID。ページのURLになります。", "tourism"),
-            _ref("area_id", "分野ID", "areas.area_id"),
+            _ref(
+                "area_id",
+                "分野ID",
+                "areas.area_id",
+                required=False,
+                description="分野（areas.csv）の area_id のどれか。分野に分けない報告書では空欄。",
+            ),
             Column("sort_order", "表示順", "int", True, example="1"),
-            Column("field_name", "分野の短い名前", "text", True, example="観光"),
+            Column(
+                "field_name",
+                "分野の短い名前",
+                "text",
+                False,
+                example="観光",
+                description="一覧やカードに表示する短い名前。空欄なら重点課題名。",
+            ),
             Column("title", "重点課題名", "text", True),
+            _display_number("①"),
         ),
         key=("issue_id",),
     ),
@@ -250,8 +290,9 @@ TABLES: tuple[Table, ...] = (
         (
             _id("challenge_id", "課題ID", "重点課題IDに -c と番号を付けます。", "tourism-c1"),
             _ref("issue_id", "重点課題ID", "issues.issue_id"),
-            Column("number", "課題番号", "int", True, example="1"),
+            Column("number", "課題番号", "int", True, example="1", description="並べる順番（整数）。"),
             Column("title", "課題名", "text", True),
+            _display_number("ⅰ"),
             _code(
                 "progress_mark",
                 "進捗",
@@ -287,7 +328,40 @@ TABLES: tuple[Table, ...] = (
         "課題ごとのKPI（成果指標）。",
         (
             _id("kpi_id", "KPI ID", "課題IDに -k と番号を付けます。", "tourism-c1-k1"),
-            _ref("challenge_id", "課題ID", "challenges.challenge_id"),
+            _ref(
+                "challenge_id",
+                "課題ID",
+                "challenges.challenge_id",
+                required=False,
+                description="課題の指標なら課題ID。issue_id・challenge_id・project_id のどれか1つを入力します。",
+            ),
+            Column(
+                "issue_id",
+                "重点課題ID",
+                "ref",
+                False,
+                ref="issues.issue_id",
+                may_be_absent=True,
+                description="重点課題そのものの指標なら重点課題ID（challenge_id は空欄）。",
+            ),
+            Column(
+                "project_id",
+                "プロジェクトID",
+                "ref",
+                False,
+                ref="projects.project_id",
+                may_be_absent=True,
+                description="プロジェクトの指標なら プロジェクトID（1つのプロジェクトに複数書けます）。",
+            ),
+            Column(
+                "kind",
+                "指標の種類",
+                "code",
+                False,
+                codes=tuple(codes.INDICATOR_KINDS),
+                may_be_absent=True,
+                description="成果＝成果指標、活動＝活動指標。空欄ならプロジェクトの指標は活動、それ以外は成果。",
+            ),
             Column("seq", "順番", "int", True, example="1"),
             Column("name", "KPI名", "text", True),
             Column(
@@ -325,6 +399,33 @@ TABLES: tuple[Table, ...] = (
             _number("planned", "予定（目標値）", "数字だけ（単位・カンマ・※は不要）。予定がなければ空欄。"),
             _number("actual", "実績", "数字だけ。実績がまだなければ空欄。"),
             Column("note", "備考", "text", False, description=_VALUE_NOTE),
+            Column(
+                "published_rate",
+                "公表された達成率（%）",
+                "number",
+                False,
+                example="120",
+                may_be_absent=True,
+                description="報告書に印刷された達成率を数字だけで（120% なら 120）。サイトの計算とは別に表示します。",
+            ),
+            Column(
+                "published_grade",
+                "公表された評価",
+                "text",
+                False,
+                example="A",
+                may_be_absent=True,
+                description="報告書に印刷された評価（A、a、概ね順調 など）をそのまま。",
+            ),
+            Column(
+                "base",
+                "基準値",
+                "code",
+                False,
+                codes=tuple(codes.BASE),
+                may_be_absent=True,
+                description="基準年度の値（基準値）の行なら「基準値」。計画期間より前の年度でも書けます。",
+            ),
         ),
         key=("kpi_id", "fiscal_year"),
         required_rows=False,
@@ -378,11 +479,11 @@ TABLES: tuple[Table, ...] = (
                 "pid",
                 "PID（報告書の番号）",
                 "text",
-                True,
+                False,
                 example="観光1-1-4",
                 description="報告書に印刷された番号。重複することがあるためURLには使いません。2つあるときは半角スペースで区切ります。",
             ),
-            Column("category", "分類", "text", True, example="観光"),
+            Column("category", "分類", "text", False, example="観光"),
             Column("department", "主体部局", "text", True, example="観光商工部"),
             _ref(
                 "issue_id",
@@ -417,6 +518,19 @@ TABLES: tuple[Table, ...] = (
             _code(
                 "indicator_cumulative", "活動指標の累計", codes.CUMULATIVE, False, _flag(codes.CUMULATIVE_TOTAL) + "。"
             ),
+            Column(
+                "period", "事業期間", "text", False, example="H28-33", may_be_absent=True, description="印刷どおり。"
+            ),
+            Column("target_group", "事業対象", "text", False, example="県民", may_be_absent=True),
+            Column(
+                "review",
+                "見直しの方向",
+                "text",
+                False,
+                example="改善",
+                may_be_absent=True,
+                description="報告書に印刷された見直しの方向（改善・現状維持・拡充 など）。",
+            ),
         ),
         key=("project_id",),
     ),
@@ -449,6 +563,55 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES += (
+    Table(
+        "project_challenges",
+        TABLE_LABELS["project_challenges"],
+        "1つのプロジェクトが複数の課題に関わるとき、2つ目以降の課題を1行ずつ書きます（なくてもかまいません）。",
+        (
+            _ref("project_id", "プロジェクトID", "projects.project_id"),
+            _ref("challenge_id", "課題ID", "challenges.challenge_id"),
+        ),
+        key=("project_id", "challenge_id"),
+        required_rows=False,
+        required_file=False,
+    ),
+    Table(
+        "project_texts",
+        TABLE_LABELS["project_texts"],
+        "プロジェクトの実施状況・成果・見直し内容などの文章。1段落を1行にします（なくてもかまいません）。",
+        (
+            _ref("project_id", "プロジェクトID", "projects.project_id"),
+            _code(
+                "section",
+                "文章の種類",
+                codes.PROJECT_TEXT_SECTIONS,
+                True,
+                "どの欄の文章か。" + _sections(codes.PROJECT_TEXT_SECTIONS),
+            ),
+            Column("seq", "順番", "int", True, example="1"),
+            Column("text", "文章", "text", True),
+        ),
+        key=("project_id", "section", "seq"),
+        required_rows=False,
+        required_file=False,
+    ),
+    Table(
+        "project_budgets",
+        TABLE_LABELS["project_budgets"],
+        "プロジェクトの事業費（単位：千円）。1つのプロジェクトの1年度の実績または計画を1行にします（なくてもかまいません）。",
+        (
+            _ref("project_id", "プロジェクトID", "projects.project_id"),
+            _year(),
+            _code("basis", "実績か計画か", codes.BUDGET_BASES, True, "実績 または 計画。"),
+            _number("total", "事業費（千円）", "数字だけ、千円単位で。"),
+            _number("general_fund", "うち一般財源（千円）", "数字だけ、千円単位で。"),
+            _number("personnel_cost", "人件費（参考、千円）", "数字だけ、千円単位で。"),
+            Column("note", "備考", "text", False, description=_VALUE_NOTE),
+        ),
+        key=("project_id", "fiscal_year", "basis"),
+        required_rows=False,
+        required_file=False,
+    ),
     Table(
         "labels",
         TABLE_LABELS["labels"],

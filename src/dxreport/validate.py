@@ -352,22 +352,31 @@ def _check_report_row(p: _Reporter):
             "計画の最後の年度が最初の年度より前です。",
             "plan_start_year と plan_end_year を確かめてください。",
         )
-    elif not first <= results <= last:
+    elif not _earliest_year(report) <= results <= last:
         p(
             "report",
             p.ds.rows["report"][0],
             "results_fiscal_year",
             results,
             "実績の年度が計画期間の外です。",
-            f"{first}〜{last} の間の年度を入力してください。",
+            f"{_earliest_year(report)}〜{last} の間の年度を入力してください。",
         )
     return report
 
 
+def _earliest_year(report) -> int:
+    """Values may start before the plan: at the base year, or at a results year evaluated
+    just before a new plan starts (Nagasaki reported R2 results under the plan R3-R7)."""
+    return min(report.plan_start_year, report.base_year or report.plan_start_year)
+
+
 def _check_yearly_values(p: _Reporter, report) -> None:
-    first, last, results = report.plan_start_year, report.plan_end_year, report.results_fiscal_year
-    for name in ("kpi_values", "project_values", "project_phases"):
+    last, results = report.plan_end_year, report.results_fiscal_year
+    first = min(_earliest_year(report), results)
+    for name in ("kpi_values", "project_values", "project_phases", "project_budgets"):
         for row, number in p.rows(name):
+            if getattr(row, "base", None) and row.fiscal_year <= last:
+                continue  # a base value may lie before the plan period
             if not first <= row.fiscal_year <= last:
                 p(
                     name,
@@ -377,7 +386,7 @@ def _check_yearly_values(p: _Reporter, report) -> None:
                     f"計画期間（{first}〜{last}年度）の外の年度です。",
                     "年度の入力ミスでないか確かめてください。計画期間を変えるときは report.csv を直します。",
                 )
-            elif name != "project_phases":
+            elif name in ("kpi_values", "project_values"):
                 _check_value_row(p, name, number, row, results)
 
 
@@ -459,6 +468,52 @@ def _check_project_hierarchy(p: _Reporter) -> None:
             )
 
 
+def _check_indicator_owners(p: _Reporter) -> None:
+    """An indicator belongs to exactly one issue, challenge or project: its page shows it."""
+    for row, number in p.rows("kpis"):
+        owners = [o for o in (row.issue_id, row.challenge_id, row.project_id) if o]
+        if len(owners) != 1:
+            p(
+                "kpis",
+                number,
+                "challenge_id",
+                " / ".join(owners) or None,
+                "指標がどこに属するかは1つだけ書きます（今は"
+                + ("空欄です" if not owners else f"{len(owners)}つあります")
+                + "）。",
+                "issue_id（重点課題の指標）、challenge_id（課題の指標）、project_id（プロジェクトの指標）の"
+                "どれか1つだけを入力してください。",
+            )
+
+
+def _check_extra_challenge_links(p: _Reporter) -> None:
+    """A further challenge of a project belongs to the project's own issue and is not its first one."""
+    challenges = {c.challenge_id: c for c in p.ds.tables.get("challenges", [])}
+    projects = {r.project_id: r for r in p.ds.tables.get("projects", [])}
+    for row, number in p.rows("project_challenges"):
+        project, ch = projects.get(row.project_id), challenges.get(row.challenge_id)
+        if project is None or ch is None:
+            continue  # the reference check reports it
+        if project.challenge_id is None or project.challenge_id == row.challenge_id:
+            p(
+                "project_challenges",
+                number,
+                "challenge_id",
+                row.challenge_id,
+                "プロジェクトの最初の課題は projects.csv の challenge_id に書きます。この表には2つ目以降を書きます。",
+                "projects.csv の challenge_id を確かめ、この行を削除するか別の課題にしてください。",
+            )
+        elif project.issue_id and ch.issue_id != project.issue_id:
+            p(
+                "project_challenges",
+                number,
+                "challenge_id",
+                row.challenge_id,
+                f"課題「{row.challenge_id}」はこのプロジェクトの重点課題「{project.issue_id}」の課題ではありません。",
+                "project_id と challenge_id の組み合わせを確かめてください。",
+            )
+
+
 def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     p = _Reporter(ds, label, problems)
     _check_unique_keys(p)
@@ -467,6 +522,8 @@ def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     if report is not None:
         _check_yearly_values(p, report)
     _check_project_hierarchy(p)
+    _check_indicator_owners(p)
+    _check_extra_challenge_links(p)
 
 
 def column_labels(file: str | None = None) -> dict[str, str]:
