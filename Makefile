@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
+# Which report to build and where: `make site DATA=examples/nagasaki SITE_DIR=build/nagasaki`.
+DATA ?= data
+SITE_DIR ?= site
 
 .PHONY: site serve check test fidelity bench clean browser
 
@@ -24,17 +27,17 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11.7 --custom-compile-command "make lock" -q -o requirements/build.txt
 	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11.7 --custom-compile-command "make lock" -q -o requirements/test.txt
 
-## site: build the public site into site/ from data/ (stops with a Japanese report if data/ has errors)
+## site: build the public site into $(SITE_DIR) (default site/) from $(DATA) (default data/); stops with a Japanese report if the data has errors
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	DXREPORT_DATA_DIR=$(DATA) $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 ## serve: live preview on http://127.0.0.1:8000/ that rebuilds when data/ changes
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	DXREPORT_DATA_DIR=$(DATA) $(BIN)/mkdocs serve --livereload
 
-## check: validate data/ without building (Japanese report, non-zero exit on errors)
+## check: validate $(DATA) (default data/) without building (Japanese report, non-zero exit on errors)
 check: $(STAMP)
-	$(BIN)/python -m dxreport check data
+	$(BIN)/python -m dxreport check $(DATA)
 
 ## browser: Debian's Chromium for the browser tests, and axe-core from npm
 browser:

@@ -111,7 +111,7 @@ def test_large_plans_move_issues_from_the_sidebar_to_area_pages():
     small = Settings(nav_issue_limit=len(report.issues) - 1)
     nav = site_nav(report, small)
     for area_id, area_name, _ in report.areas:
-        assert {f"重点課題（{area_name}）": f"areas/{area_id}.md"} in nav
+        assert {f"{report.terms['issue']}（{area_name}）": f"areas/{area_id}.md"} in nav
     pages = render_site(report, small).pages
     assert all(f"areas/{area_id}.md" in pages for area_id, _, _ in report.areas)
     roomy = Settings(nav_issue_limit=len(report.issues))

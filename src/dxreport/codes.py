@@ -71,7 +71,7 @@ DIRECTIONS: dict[str, Code] = _by_value(
 DEFAULT_DIRECTION = DIRECTIONS[INCREASE]  # a blank direction cell
 CUMULATIVE_TOTAL = Code("累計", "累計", "累計値", "累計", "cumulative")
 CUMULATIVE: dict[str, Code] = _by_value(CUMULATIVE_TOTAL)
-LEADING_PROJECT = Code("○", "○", "リーディングプロジェクト", "リーディング", "leading")
+LEADING_PROJECT = Code("○", "○", "重点的な取組", "重点", "leading")
 LEADING: dict[str, Code] = _by_value(LEADING_PROJECT)
 
 # What an indicator measures: the outcome (成果指標) or the activity that should lead to it (活動指標).
@@ -174,7 +174,6 @@ PROJECT_TEXT_SECTIONS: dict[str, Section] = {
         Section("方向性", "今後の方向性"),
     )
 }
-THEME_KINDS = ("推進課題", "3つのしかけ")
 
 
 # Fiscal years (April to March) by era: FY2019 is 令和元年度 (the era changed in its second month,

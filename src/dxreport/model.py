@@ -79,6 +79,11 @@ class Challenge:
     def anchor(self) -> str:
         return f"challenge-{self.number}"
 
+    @property
+    def number_label(self) -> str:
+        """The number as printed (ⅰ), else the sort number (1)."""
+        return self.display_number or str(self.number)
+
 
 @dataclass
 class Issue:
@@ -122,7 +127,7 @@ class Issue:
     def grade_counts(self) -> dict[str, int]:
         """KPIs and indicators per grade letter, in scale order (codes.GRADE_VALUES)."""
         counts = {g: 0 for g in codes.GRADE_VALUES}
-        for s in [k.series for k in self.kpis] + [p.series for p in self.projects if p.series]:
+        for s in [k.series for k in self.kpis] + [k.series for p in self.projects for k in p.indicators]:
             counts[s.achievement.grade] += 1
         return counts
 
@@ -246,6 +251,12 @@ class Report:
             for s in codes.CHALLENGE_TEXT_SECTIONS.values()
         ]
 
+    def project_sections(self) -> list[tuple[codes.Section, str]]:
+        return [
+            (s, s.heading_for(self.results_fiscal_year, self.plan_end_year))
+            for s in codes.PROJECT_TEXT_SECTIONS.values()
+        ]
+
     @property
     def data_as_of_label(self) -> str:
         return codes.date_label(self.data_as_of)
@@ -267,6 +278,7 @@ class Report:
             "site_short_name": self.site_short_name,
             "contact": self.contact,
             "contact_url": self.contact_url,
+            "project_list_label": f"{self.terms['project']}一覧",
         }
 
     def indicator_term(self, kpi: Kpi) -> Term:
@@ -511,6 +523,9 @@ class _Builder:
             p.theme.projects.append(p)
 
     def areas(self) -> list[tuple[str, str, list[Issue]]]:
+        """Issues by area; a report without areas is one group with an empty name."""
+        if not self.rows("areas"):
+            return [("all", "", list(self.issues.values()))]
         return [
             (a.area_id, a.name, [i for i in self.issues.values() if i.area_id == a.area_id])
             for a in sorted(self.rows("areas"), key=lambda a: a.sort_order)

@@ -163,6 +163,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
         # "{#id}" is Markdown attr_list syntax for heading ids, so Jinja comments use {## ##}.
         comment_start_string="{##",
         comment_end_string="##}",
@@ -182,6 +183,7 @@ def _environment() -> Environment:
         codes=codes,
         TABLES=TABLES,
         tables_in_use=downloads.tables_in_use,
+        value_columns=downloads.value_columns,
     )
     return env
 
@@ -280,16 +282,17 @@ def site_nav(report: Report, settings: Settings | None = None) -> list:
     Every page carries the whole sidebar, so past `nav_issue_limit` issues the
     sidebar links one page per area instead, keeping page size flat as data grows."""
     nav_issue_limit = (settings or Settings()).nav_issue_limit
-    nav: list = [{"ホーム": "index.md"}, {"プロジェクト一覧": "projects/index.md"}]
+    terms = report.terms
+    nav: list = [{"ホーム": "index.md"}, {str(escape(f"{terms['project']}一覧")): "projects/index.md"}]
     for area_id, area_name, issues in report.areas:
         # Material prints nav titles unescaped: escape data-derived ones here.
-        title = str(escape(f"重点課題（{area_name}）"))
+        title = str(escape(f"{terms['issue']}（{area_name}）" if area_name else str(terms["issue"])))
         if len(report.issues) > nav_issue_limit:
             nav.append({title: f"areas/{area_id}.md"})
         else:
             nav.append({title: [{str(escape(i.field_name)): f"issues/{i.issue_id}.md"} for i in issues]})
     if report.themes:
-        nav.append({"分野を横断する取組": "themes.md"})
+        nav.append({str(escape(str(terms["theme"]))): "themes.md"})
     nav += [
         {"算定方法": "method.md"},
         {"オープンデータ": "downloads.md"},

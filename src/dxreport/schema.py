@@ -108,14 +108,14 @@ def _directions() -> str:
 TABLE_LABELS = {
     "report": "報告書の情報",
     "areas": "分野",
-    "issues": "DX重点課題",
-    "issue_texts": "DX重点課題の文章",
+    "issues": "重点課題",
+    "issue_texts": "重点課題の文章",
     "challenges": "課題",
     "challenge_texts": "課題の文章",
-    "kpis": "KPI",
-    "kpi_values": "KPIの年度別の値",
+    "kpis": "成果指標",
+    "kpi_values": "指標の年度別の値",
     "steps": "ステップ",
-    "themes": "推進課題・3つのしかけ",
+    "themes": "分野を横断する取組",
     "projects": "プロジェクト",
     "project_values": "活動指標の年度別の値",
     "project_phases": "プロジェクトの年度別の段階",
@@ -136,8 +136,8 @@ TABLES: tuple[Table, ...] = (
         TABLE_LABELS["report"],
         "報告書そのものの情報（1行だけ）。",
         (
-            Column("municipality", "自治体名", "text", True, example="佐世保市"),
-            Column("title", "報告書名", "text", True, example="佐世保市DX戦略実行計画（令和5年度実績）"),
+            Column("municipality", "自治体名", "text", True, example="○○市"),
+            Column("title", "報告書名", "text", True, example="○○市総合計画（令和5年度実績）"),
             Column(
                 "results_fiscal_year",
                 "実績の年度（西暦）",
@@ -182,7 +182,7 @@ TABLES: tuple[Table, ...] = (
                 "サイトの名前",
                 "text",
                 False,
-                example="佐世保市DX戦略 進捗報告",
+                example="○○市総合計画 進捗報告",
                 may_be_absent=True,
                 description="全ページの見出しとブラウザのタブに表示します。空欄なら「自治体名＋進捗報告」。",
             ),
@@ -191,7 +191,7 @@ TABLES: tuple[Table, ...] = (
                 "サイトの短い名前",
                 "text",
                 False,
-                example="DX進捗報告",
+                example="計画の進捗報告",
                 may_be_absent=True,
                 description="スマートフォンの見出しに表示する、12文字程度の名前。空欄ならサイトの名前。",
             ),
@@ -208,7 +208,7 @@ TABLES: tuple[Table, ...] = (
                 "問い合わせ先",
                 "text",
                 False,
-                example="佐世保市 DX推進担当",
+                example="○○市 企画課",
                 may_be_absent=True,
                 description="ウェブアクセシビリティ方針などに表示する、問い合わせ先の名前。",
             ),
@@ -228,7 +228,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "areas",
         TABLE_LABELS["areas"],
-        "DX重点課題をまとめる分野（まちづくり・行政経営）。",
+        "重点課題をまとめる分野（なくてもかまいません）。",
         (
             _id("area_id", "分野ID", "英小文字・数字・ハイフンのID。URLに使います。", "machizukuri"),
             Column("name", "分野名", "text", True, example="まちづくり"),
@@ -241,7 +241,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "issues",
         TABLE_LABELS["issues"],
-        "DX重点課題（1行に1つ）。",
+        "重点課題（1行に1つ）。",
         (
             _id("issue_id", "重点課題ID", "英小文字・数字・ハイフンのID。ページのURLになります。", "tourism"),
             _ref(
@@ -325,9 +325,9 @@ TABLES: tuple[Table, ...] = (
     Table(
         "kpis",
         TABLE_LABELS["kpis"],
-        "課題ごとのKPI（成果指標）。",
+        "指標（1行に1つ）。重点課題・課題・プロジェクトのどれかに属します。",
         (
-            _id("kpi_id", "KPI ID", "課題IDに -k と番号を付けます。", "tourism-c1-k1"),
+            _id("kpi_id", "指標ID", "課題IDに -k と番号を付けます。", "tourism-c1-k1"),
             _ref(
                 "challenge_id",
                 "課題ID",
@@ -363,7 +363,7 @@ TABLES: tuple[Table, ...] = (
                 description="成果＝成果指標、活動＝活動指標。空欄ならプロジェクトの指標は活動、それ以外は成果。",
             ),
             Column("seq", "順番", "int", True, example="1"),
-            Column("name", "KPI名", "text", True),
+            Column("name", "指標名", "text", True),
             Column(
                 "unit",
                 "単位",
@@ -392,9 +392,9 @@ TABLES: tuple[Table, ...] = (
     Table(
         "kpi_values",
         TABLE_LABELS["kpi_values"],
-        "KPIの予定と実績。1つのKPIの1年度を1行にします（縦長の形式）。",
+        "指標の予定と実績。1つの指標の1年度を1行にします（縦長の形式）。",
         (
-            _ref("kpi_id", "KPI ID", "kpis.kpi_id"),
+            _ref("kpi_id", "指標ID", "kpis.kpi_id"),
             _year(),
             _number("planned", "予定（目標値）", "数字だけ（単位・カンマ・※は不要）。予定がなければ空欄。"),
             _number("actual", "実績", "数字だけ。実績がまだなければ空欄。"),
@@ -453,10 +453,17 @@ TABLES: tuple[Table, ...] = (
     Table(
         "themes",
         TABLE_LABELS["themes"],
-        "分野を横断する DX推進課題と、DXの取組を支える3つのしかけ。",
+        "分野を横断する取組（なくてもかまいません）。",
         (
             _id("theme_id", "テーマID", "英小文字・数字・ハイフンのID。", "drone"),
-            _code("kind", "種類", codes.THEME_KINDS, True, "推進課題 または 3つのしかけ。"),
+            Column(
+                "kind",
+                "種類",
+                "text",
+                True,
+                example="横断的な取組",
+                description="取組のまとまりの名前。同じ種類の取組は、この名前の見出しの下にまとめて表示します。",
+            ),
             Column("name", "名称", "text", True),
             Column("sort_order", "表示順", "int", True),
             Column("description", "説明", "text", False),
@@ -472,25 +479,25 @@ TABLES: tuple[Table, ...] = (
             _id(
                 "project_id",
                 "プロジェクトID",
-                "重点課題IDとPIDから作る英数字のID。ページのURLになります。",
+                "重点課題IDと報告書の番号から作る英数字のID。ページのURLになります。",
                 "tourism-1-1-4",
             ),
             Column(
                 "pid",
-                "PID（報告書の番号）",
+                "報告書の番号",
                 "text",
                 False,
-                example="観光1-1-4",
+                example="1-1-4",
                 description="報告書に印刷された番号。重複することがあるためURLには使いません。2つあるときは半角スペースで区切ります。",
             ),
             Column("category", "分類", "text", False, example="観光"),
-            Column("department", "主体部局", "text", True, example="観光商工部"),
+            Column("department", "担当部局", "text", True, example="企画部"),
             _ref(
                 "issue_id",
                 "重点課題ID",
                 "issues.issue_id",
                 required=False,
-                description="DX重点課題のID。推進課題・3つのしかけのプロジェクトは空欄。",
+                description="重点課題のID。分野を横断する取組のプロジェクトは空欄。",
             ),
             _ref("challenge_id", "課題ID", "challenges.challenge_id", required=False),
             _ref("step_id", "ステップID", "steps.step_id", required=False),
@@ -499,12 +506,12 @@ TABLES: tuple[Table, ...] = (
                 "テーマID",
                 "themes.theme_id",
                 required=False,
-                description="推進課題・3つのしかけのプロジェクトのみ。",
+                description="分野を横断する取組のプロジェクトのみ。",
             ),
             Column("name", "プロジェクト名", "text", True),
             Column("summary", "概要", "text", False),
             _code(
-                "leading", "リーディング", codes.LEADING, False, _flag(codes.LEADING_PROJECT) + "、そうでなければ空欄。"
+                "leading", "重点的な取組", codes.LEADING, False, _flag(codes.LEADING_PROJECT) + "、そうでなければ空欄。"
             ),
             Column("indicator_name", "活動指標", "text", False),
             Column("indicator_unit", "活動指標の単位", "text", False, example="件"),
@@ -625,13 +632,13 @@ TABLES += (
                 True,
                 "どの言葉か。" + "、".join(f"{t.key}＝{t.label}" for t in DEFAULT_TERMS.values()),
             ),
-            Column("label", "表示する言葉", "text", True, example="DX重点課題"),
+            Column("label", "表示する言葉", "text", True, example="基本施策"),
             Column(
                 "short",
                 "短い言葉",
                 "text",
                 False,
-                example="リーディング",
+                example="重点",
                 description="表の見出しや印に使う短い言葉。空欄なら「表示する言葉」。",
             ),
             Column(

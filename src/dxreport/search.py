@@ -59,31 +59,38 @@ def _status_item(kind: str, label: str, text: str, css: str) -> dict:
     return {"kind": kind, "label": label, "text": text, "css": css}
 
 
-def _project_status(p: Project, year: int, grades: dict) -> list[dict]:
+def _mark_label(report: Report) -> str:
+    return f"{report.municipality}の公表（{report.terms['challenge']}の進捗）"
+
+
+def _project_status(p: Project, report: Report) -> list[dict]:
+    year, grades = report.results_fiscal_year, report.grades
     items = []
-    if p.challenge:
+    if p.challenge and report.has_marks:
         m = p.challenge.mark
-        items.append(_status_item("mark", "市の公表（課題の進捗）", f"{m.symbol} {m.label}", m.css))
+        items.append(_status_item("mark", _mark_label(report), f"{m.symbol} {m.label}", m.css))
     ph = p.phase_in(year)
-    items.append(
-        _status_item(
-            "phase",
-            f"{codes.era_year(year)}の段階",
-            f"{ph.symbol} {ph.label}" if ph else "記載なし",
-            ph.css if ph else "none",
+    if report.has_phases:
+        items.append(
+            _status_item(
+                "phase",
+                f"{codes.era_year(year)}の{report.terms['phase']}",
+                f"{ph.symbol} {ph.label}" if ph else "記載なし",
+                ph.css if ph else "none",
+            )
         )
-    )
     g = grades[p.series.achievement.grade if p.series else codes.NOT_COMPUTABLE]
     items.append(_status_item("grade", f"達成度（{GRADE_NOTE}）", f"{g.symbol} {g.short}", g.css))
     return items
 
 
-def _issue_status(issue: Issue, grades: dict) -> list[dict]:
+def _issue_status(issue: Issue, report: Report) -> list[dict]:
+    grades = report.grades
     marks = "、".join(f"{label} {n}件" for label, n in issue.mark_counts().items() if n)
     counts = "、".join(f"{grades[g].symbol} {n}件" for g, n in issue.grade_counts().items() if n)
     items = []
-    if marks:
-        items.append(_status_item("mark", "市の公表（課題の進捗）", marks, "summary"))
+    if marks and report.has_marks:
+        items.append(_status_item("mark", _mark_label(report), marks, "summary"))
     if counts:
         items.append(_status_item("grade", f"達成度（{GRADE_NOTE}）", counts, "summary"))
     return items
@@ -98,20 +105,21 @@ def _documents(report: Report) -> list[dict]:
             body += [t for texts in ch.texts.values() for t in texts]
             for kpi in ch.kpis:
                 body += [kpi.name, kpi.evaluation]
+        body += [k.name for k in issue.indicators]
         summary = " ".join(issue.texts.get("到達像", []))
         docs.append(
             {
                 "url": issue.url,
-                "kind": "DX重点課題",
+                "kind": report.terms["issue"].label,
                 "title": f"{issue.field_name}：{issue.title}",
                 "summary": summary,
                 "body": " ".join(body),
-                "status": _issue_status(issue, report.grades),
+                "status": _issue_status(issue, report),
             }
         )
     for p in report.projects:
         parent = p.issue.field_name if p.issue else (p.theme.name if p.theme else "")
-        body = [p.department, p.category, p.indicator_name, p.pid, parent]
+        body = [p.department, p.category, p.pid, parent] + [k.name for k in p.indicators]
         if p.challenge:
             body.append(p.challenge.title)
         if p.step:
@@ -119,11 +127,11 @@ def _documents(report: Report) -> list[dict]:
         docs.append(
             {
                 "url": p.url,
-                "kind": "プロジェクト",
+                "kind": report.terms["project"].label,
                 "title": p.name,
                 "summary": p.summary,
                 "body": " ".join(b for b in body if b),
-                "status": _project_status(p, report.results_fiscal_year, report.grades),
+                "status": _project_status(p, report),
             }
         )
     if report.themes:
@@ -131,7 +139,7 @@ def _documents(report: Report) -> list[dict]:
             {
                 "url": "themes/",
                 "kind": "ページ",
-                "title": "分野を横断する取組（DX推進課題・3つのしかけ）",
+                "title": report.terms["theme"].label,
                 "summary": "、".join(t.name for t in report.themes),
                 "body": " ".join(t.description for t in report.themes if t.description),
                 "status": [],
@@ -140,7 +148,7 @@ def _documents(report: Report) -> list[dict]:
     for url, title, summary in (
         ("projects/", "プロジェクト一覧", "すべてのプロジェクトを絞り込み・並べ替えできる一覧"),
         ("method/", "算定方法（達成度の計算）", "達成率・達成度の区分（A〜D）・良い方向の説明"),
-        ("downloads/", "オープンデータ（ダウンロード）", "CSV・JSON 形式のデータ。公共データ利用規約"),
+        ("downloads/", "オープンデータ（ダウンロード）", f"CSV・JSON 形式のデータ。{report.license_name}"),
         ("accessibility/", "ウェブアクセシビリティ方針", "JIS X 8341-3:2016 適合レベルAA"),
         ("guide/", "データ更新の手引き", "職員向け：Excelでの数値の更新とプルリクエストの手順"),
     ):

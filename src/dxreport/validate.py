@@ -426,7 +426,7 @@ def _check_project_hierarchy(p: _Reporter) -> None:
                 "issue_id",
                 None,
                 "重点課題IDもテーマIDも空欄です。",
-                "issue_id（重点課題）か theme_id（推進課題・3つのしかけ）のどちらかを入力してください。",
+                "issue_id（重点課題）か theme_id（分野を横断する取組）のどちらかを入力してください。",
             )
         if row.challenge_id and not row.issue_id:
             p(

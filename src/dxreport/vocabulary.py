@@ -20,6 +20,9 @@ class Term:
     counter: str  # counter word after a number: 件
     description: str  # one plain sentence for the glossary and in-place explanations
 
+    def __str__(self) -> str:
+        return self.label
+
 
 def _term(key: str, label: str, description: str, short: str = "", counter: str = "件") -> Term:
     return Term(key, label, short or label, counter, description)

@@ -21,6 +21,9 @@
     rows.forEach(function (r) { r._dxText = T.normalise(r.textContent + " " + (r.dataset.summary || "")); });
     var sortKey = null, sortDir = 1;
 
+    // A report without phases or leading projects has no such filter.
+    function value(f) { var el = form.elements[f]; return el ? el.value : ""; }
+
     function readUrl() {
       var p = new URLSearchParams(location.search);
       FIELDS.forEach(function (f) { var el = form.elements[f]; if (el) el.value = p.get(f) || ""; });
@@ -29,7 +32,7 @@
 
     function writeUrl(push) {
       var p = new URLSearchParams();
-      FIELDS.forEach(function (f) { var v = form.elements[f].value; if (v) p.set(f, v); });
+      FIELDS.forEach(function (f) { var v = value(f); if (v) p.set(f, v); });
       if (sortKey) { p.set("sort", sortKey); if (sortDir < 0) p.set("dir", "desc"); }
       var qs = p.toString();
       var url = location.pathname + (qs ? "?" + qs : "") + location.hash;
@@ -40,7 +43,7 @@
     function apply() {
       var q = T.words(form.elements.q.value);
       var want = {};
-      ["issue", "dept", "leading", "grade", "phase"].forEach(function (f) { want[f] = form.elements[f].value; });
+      ["issue", "dept", "leading", "grade", "phase"].forEach(function (f) { want[f] = value(f); });
       var shown = 0;
       for (var i = 0; i < rows.length; i++) {
         var r = rows[i], ok = q.every(function (w) { return r._dxText.indexOf(w) !== -1; });

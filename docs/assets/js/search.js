@@ -450,7 +450,7 @@
       var note = readingNote(res.words);
       if (!count) {
         status.textContent = "「" + q + "」に一致するページは見つかりませんでした。" + note +
-          "近い言葉、プロジェクト一覧、DX重点課題からお探しください。";
+          "近い言葉や、下の一覧からお探しください。";
         showHelp(q, res);
         return;
       }
@@ -524,7 +524,7 @@
           if (shown.length) item(searchPageUrl(q), "すべての結果を見る");
           else {
             item(searchPageUrl(q), "見つかりませんでした。近い言葉を見る");
-            item(listUrl(q), "プロジェクト一覧で「" + q + "」を絞り込む");
+            item(listUrl(q), "事業の一覧で「" + q + "」を絞り込む");
           }
           panel.hidden = false;
           panel.setAttribute("data-query", q);
