@@ -24,7 +24,7 @@ def test_counts_of_the_fy2023_report(fixture_site_dir):
     assert html.count('data-leading="yes"') == 27
     home = read_page(fixture_site_dir / "index.html")
     assert "12のDX重点課題" in text(fixture_site_dir, "index.html")
-    assert any(h.startswith("まちづくりの重点課題") for _, h, _ in home.headings)
+    assert any(h.startswith("まちづくりのDX重点課題") for _, h, _ in home.headings)
 
 
 def test_issue_page_links_down_to_projects_and_projects_link_up(fixture_site_dir):
