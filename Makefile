@@ -46,11 +46,12 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
-## lint: ruff (lint rules in pyproject.toml), mypy on the core and hooks, actionlint on the workflows
+## lint: ruff (lint rules and format), mypy on the core and hooks, no function above complexity 15 (radon), actionlint on the workflows
 lint: $(STAMP)
 	$(BIN)/ruff check src hooks scripts tests
 	$(BIN)/ruff format --check src hooks scripts tests
 	$(BIN)/mypy
+	$(BIN)/python scripts/check_complexity.py
 	$(BIN)/actionlint .github/workflows/*.yml
 
 ## test: the whole suite (core, build, live-data, fixture, browser and accessibility tests)

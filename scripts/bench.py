@@ -151,35 +151,42 @@ def make_floor_docs(real_site: Path, floor_docs: Path) -> tuple[list, int]:
     shutil.copytree(ROOT / "docs", floor_docs)
     pages = html_pages(real_site)
     dirs = {p.rsplit("/", 2)[0] for p in pages if p.count("/") >= 2}
-    md_paths: list[str] = []
-    for page in pages:
-        if page == "index.html":
-            md = "index.md"
-        else:
-            d = page[: -len("/index.html")]
-            md = f"{d}/index.md" if d in dirs else f"{d}.md"
-        md_paths.append(md)
+    md_paths = [_floor_markdown_path(page, dirs) for page in pages]
+    for page, md in zip(pages, md_paths):
         target = floor_docs / md
-        if target.exists():
-            continue  # hand-written page from docs/: already plain Markdown
-        m = re.search(r"<h1[^>]*>(.*?)</h1>", (real_site / page).read_text(encoding="utf-8"), re.S)
-        title = html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else md
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"# {title}\n\n{title}のページです。本文は短い段落だけです。\n", encoding="utf-8")
-    # Nav like the real one: home, the list, sections per folder, other pages; no project pages.
-    nav: list = []
+        if not target.exists():  # a hand-written page from docs/ is already plain Markdown
+            _write_floor_page(real_site / page, target, md)
+    return _floor_nav(md_paths), len(pages)
+
+
+def _floor_markdown_path(page: str, dirs: set[str]) -> str:
+    if page == "index.html":
+        return "index.md"
+    d = page[: -len("/index.html")]
+    return f"{d}/index.md" if d in dirs else f"{d}.md"
+
+
+def _write_floor_page(real_page: Path, target: Path, md: str) -> None:
+    """A page with the real page's title and one short paragraph."""
+    m = re.search(r"<h1[^>]*>(.*?)</h1>", real_page.read_text(encoding="utf-8"), re.S)
+    title = html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else md
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f"# {title}\n\n{title}のページです。本文は短い段落だけです。\n", encoding="utf-8")
+
+
+def _floor_nav(md_paths: list[str]) -> list:
+    """Nav like the real one: home, the list, sections per folder, other pages; no project pages."""
     top = [m for m in md_paths if "/" not in m and m not in ("index.md", "search.md")]
     sections: dict[str, list[str]] = {}
     for m in md_paths:
         if "/" in m and not m.startswith("projects/"):
             sections.setdefault(m.split("/")[0], []).append(m)
-    nav.append("index.md")
+    nav: list = ["index.md"]
     if "projects/index.md" in md_paths:
         nav.append("projects/index.md")
     for name, items in sections.items():
         nav.append({name: sorted(items, key=lambda s: (not s.endswith("index.md"), s))})
-    nav += top
-    return nav, len(pages)
+    return nav + top
 
 
 def pick_project_page(data_dir: Path, site: Path, pages: list[str]) -> str:
@@ -388,79 +395,81 @@ def browser_figures(site: Path, pages: dict[str, str]) -> dict:
 
     exe = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-    result: dict = {}
     with serve(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=exe, args=args, headless=True)
         try:
-            # 1. Filtering the 10x project list.
-            ctx = browser.new_context()
-            page = ctx.new_page()
-            t0 = time.perf_counter()
-            page.goto(base + "projects/", wait_until="load")
-            page.wait_for_function(
-                "() => { const f = document.getElementById('dx-filter');"
-                " return f && !f.hidden && document.getElementById('dx-count').textContent; }",
-                timeout=60_000,
-            )
-            load_s = time.perf_counter() - t0
-            nav_timing = page.evaluate("""() => { const n = performance.getEntriesByType('navigation')[0];
-                return {response_end_ms: n.responseEnd, dom_content_loaded_ms: n.domContentLoadedEventEnd,
-                        load_event_ms: n.loadEventEnd, filter_ready_ms: performance.now()}; }""")
-            rows = page.eval_on_selector_all("#dx-project-list tbody tr", "rs => rs.length")
-            words = ["デジタル", "ai", "観光", "ドローン", "キャッシュレス", "市民", "zz"]
-            queries: list[str] = []
-            for w in words:
-                queries += [w[: i + 1] for i in range(len(w))]
-                queries.append("")  # clear: every row shown again (the slowest case)
-            warm = page.evaluate(KEYSTROKE_JS, ["a", "", "デ", ""])  # JIT warm-up, not counted
-            samples = page.evaluate(KEYSTROKE_JS, queries)
-            ctx.close()
-            result["filter"] = {
-                "rows": rows,
-                "page_load_s": round(load_s, 2),
-                "navigation_ms": {k: round(v) for k, v in nav_timing.items()},
-                "keystrokes": len(samples),
-                "handler_median_ms": round(statistics.median(s["handler"] for s in samples), 2),
-                "handler_max_ms": round(max(s["handler"] for s in samples), 2),
-                "with_layout_median_ms": round(statistics.median(s["layout"] for s in samples), 2),
-                "to_next_frame_median_ms": round(statistics.median(s["frame"] for s in samples), 2),
-                "warmup_ms": [round(w["handler"], 2) for w in warm],
-                "samples": [{k: (round(v, 2) if isinstance(v, float) else v) for k, v in s.items()} for s in samples],
+            return {
+                "filter": _filter_figures(browser, base),
+                "first_visit_browser": {
+                    name: _first_visit_requests(browser, base, site, path) for name, path in pages.items()
+                },
             }
-            # 2. What a first visit really requests (cross-check of the HTML parse).
-            visits = {}
-            for name, path in pages.items():
-                ctx = browser.new_context()
-                pg = ctx.new_page()
-                urls: list[str] = []
-                pg.on("request", lambda req, urls=urls: urls.append(req.url))
-                pg.goto(base + path.removesuffix("index.html"), wait_until="load")
-                with contextlib.suppress(Exception):
-                    pg.wait_for_load_state("networkidle", timeout=15_000)
-                pg.wait_for_timeout(300)
-                ctx.close()
-                local, size = [], 0
-                for u in dict.fromkeys(urls):
-                    sp = urlsplit(u)
-                    if not u.startswith(base):
-                        local.append(u)
-                        continue
-                    rel = sp.path.lstrip("/")
-                    f = site / rel
-                    if f.is_dir() or rel == "" or rel.endswith("/"):
-                        f = f / "index.html"
-                    if f.is_file():
-                        size += gz(f.read_bytes())
-                    local.append(rel or "index.html")
-                visits[name] = {
-                    "requests": local,
-                    "gzip_total_bytes": size,
-                    "loads_plotly": any(PLOTLY in u for u in local),
-                }
-            result["first_visit_browser"] = visits
         finally:
             browser.close()
-    return result
+
+
+def _filter_figures(browser, base: str) -> dict:
+    """Filtering the Nx project list, keystroke by keystroke."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    t0 = time.perf_counter()
+    page.goto(base + "projects/", wait_until="load")
+    page.wait_for_function(
+        "() => { const f = document.getElementById('dx-filter');"
+        " return f && !f.hidden && document.getElementById('dx-count').textContent; }",
+        timeout=60_000,
+    )
+    load_s = time.perf_counter() - t0
+    nav_timing = page.evaluate("""() => { const n = performance.getEntriesByType('navigation')[0];
+        return {response_end_ms: n.responseEnd, dom_content_loaded_ms: n.domContentLoadedEventEnd,
+                load_event_ms: n.loadEventEnd, filter_ready_ms: performance.now()}; }""")
+    rows = page.eval_on_selector_all("#dx-project-list tbody tr", "rs => rs.length")
+    words = ["デジタル", "ai", "観光", "ドローン", "キャッシュレス", "市民", "zz"]
+    queries: list[str] = []
+    for w in words:
+        queries += [w[: i + 1] for i in range(len(w))]
+        queries.append("")  # clear: every row shown again (the slowest case)
+    warm = page.evaluate(KEYSTROKE_JS, ["a", "", "デ", ""])  # JIT warm-up, not counted
+    samples = page.evaluate(KEYSTROKE_JS, queries)
+    ctx.close()
+    return {
+        "rows": rows,
+        "page_load_s": round(load_s, 2),
+        "navigation_ms": {k: round(v) for k, v in nav_timing.items()},
+        "keystrokes": len(samples),
+        "handler_median_ms": round(statistics.median(s["handler"] for s in samples), 2),
+        "handler_max_ms": round(max(s["handler"] for s in samples), 2),
+        "with_layout_median_ms": round(statistics.median(s["layout"] for s in samples), 2),
+        "to_next_frame_median_ms": round(statistics.median(s["frame"] for s in samples), 2),
+        "warmup_ms": [round(w["handler"], 2) for w in warm],
+        "samples": [{k: (round(v, 2) if isinstance(v, float) else v) for k, v in s.items()} for s in samples],
+    }
+
+
+def _first_visit_requests(browser, base: str, site: Path, path: str) -> dict:
+    """What a first visit really requests (cross-check of the HTML parse)."""
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    urls: list[str] = []
+    pg.on("request", lambda req: urls.append(req.url))
+    pg.goto(base + path.removesuffix("index.html"), wait_until="load")
+    with contextlib.suppress(Exception):
+        pg.wait_for_load_state("networkidle", timeout=15_000)
+    pg.wait_for_timeout(300)
+    ctx.close()
+    local, size = [], 0
+    for u in dict.fromkeys(urls):
+        if not u.startswith(base):
+            local.append(u)
+            continue
+        rel = urlsplit(u).path.lstrip("/")
+        f = site / rel
+        if f.is_dir() or rel == "" or rel.endswith("/"):
+            f = f / "index.html"
+        if f.is_file():
+            size += gz(f.read_bytes())
+        local.append(rel or "index.html")
+    return {"requests": local, "gzip_total_bytes": size, "loads_plotly": any(PLOTLY in u for u in local)}
 
 
 # --------------------------------------------------------------------------- report
@@ -498,9 +507,6 @@ def main(argv: list[str] | None = None) -> int:
     if WORK.exists():
         shutil.rmtree(WORK)
     WORK.mkdir(parents=True)
-    data1 = ROOT / "data"
-    site1, site_floor, siteN = WORK / "site-1x", WORK / "site-floor", WORK / f"site-{args.scale}x"
-    dataN, floor_docs = WORK / f"data-{args.scale}x", WORK / "floor-docs"
     fig: dict = {
         "machine": {
             "python": platform.python_version(),
@@ -511,194 +517,203 @@ def main(argv: list[str] | None = None) -> int:
         "budgets": BUDGETS,
     }
     try:
-        # Real data, 1x.
-        runs1 = []
-        for i in range(args.runs):
-            log(f"build 1x real data, run {i + 1}/{args.runs}")
-            runs1.append(run_build(site1, f"1x-{i + 1}", data_dir=data1))
-        t1 = statistics.median(r["seconds"] for r in runs1)
-        pages1 = html_pages(site1)
-        # Floor: same number of plain pages, same theme, no hook.
-        nav, n_pages = make_floor_docs(site1, floor_docs)
-        runs_floor = []
-        for i in range(args.runs):
-            log(f"build floor ({n_pages} plain pages), run {i + 1}/{args.runs}")
-            runs_floor.append(
-                run_build(
-                    site_floor, f"floor-{i + 1}", floor_docs=floor_docs, nav=nav, report_extra=report_extra(data1)
-                )
-            )
-        t_floor = statistics.median(r["seconds"] for r in runs_floor)
-        floor_pages = html_pages(site_floor)
-        # Synthetic Nx.
-        log(f"synthesise {args.scale}x data")
-        counts = synth.synthesise(data1, dataN, args.scale)
-        chk = subprocess.run(
-            [str(PY), "-m", "dxreport", "check", str(dataN)], cwd=ROOT, env=ENV, capture_output=True, text=True
-        )
-        if chk.returncode != 0:
-            print(chk.stdout[-3000:])
-            raise SystemExit(f"bench: synthetic {args.scale}x data does not pass dxreport check")
-        log(f"build {args.scale}x synthetic data (1 run)")
-        runN = run_build(siteN, f"{args.scale}x", data_dir=dataN)
-        tN = runN["seconds"]
-        pagesN = html_pages(siteN)
-
-        fig["build"] = {
-            "pages_1x": len(pages1),
-            "pages_floor": len(floor_pages),
-            f"pages_{args.scale}x": len(pagesN),
-            "real_1x_s": t1,
-            "real_1x_runs": runs1,
-            "floor_s": t_floor,
-            "floor_runs": runs_floor,
-            f"real_{args.scale}x_s": tN,
-            f"real_{args.scale}x_run": runN,
-            "ratio_real_floor": round(t1 / t_floor, 2),
-            "cpu_ratio_real_floor": round(
-                statistics.median(r["cpu_seconds"] for r in runs1)
-                / statistics.median(r["cpu_seconds"] for r in runs_floor),
-                2,
-            ),
-            f"cpu_ratio_{args.scale}x_1x": round(
-                runN["cpu_seconds"] / statistics.median(r["cpu_seconds"] for r in runs1), 2
-            ),
-            f"ratio_{args.scale}x_1x": round(tN / t1, 2),
-            "per_page_ms_1x": round(1000 * t1 / len(pages1), 1),
-            "per_page_ms_floor": round(1000 * t_floor / len(floor_pages), 1),
-            f"per_page_ms_{args.scale}x": round(1000 * tN / len(pagesN), 1),
-            "peak_rss_mb_1x": max(r["peak_rss_mb"] for r in runs1),
-            "peak_rss_mb_floor": max(r["peak_rss_mb"] for r in runs_floor),
-            f"peak_rss_mb_{args.scale}x": runN["peak_rss_mb"],
-            "site_bytes_1x": sum(f.stat().st_size for f in site1.rglob("*") if f.is_file()),
-            f"site_bytes_{args.scale}x": sum(f.stat().st_size for f in siteN.rglob("*") if f.is_file()),
-            "synthetic_rows": counts,
-        }
-
-        # Page sizes and first-visit transfer.
-        project_page = pick_project_page(data1, site1, pages1)
-        issue_page = next(p for p in pages1 if p.startswith("issues/"))
-        sample = {
-            "home": "index.html",
-            "project list": "projects/index.html",
-            "issue page": issue_page,
-            "project page": project_page,
-        }
-        fig["pages"] = {
-            "project_page": project_page,
-            "project_html_bytes_1x": (site1 / project_page).stat().st_size,
-            f"project_html_bytes_{args.scale}x": (siteN / project_page).stat().st_size,
-        }
-        fig["pages"]["project_html_ratio"] = round(
-            fig["pages"][f"project_html_bytes_{args.scale}x"] / fig["pages"]["project_html_bytes_1x"], 3
-        )
-        for scale, site in (("1x", site1), (f"{args.scale}x", siteN)):
-            fig["pages"][f"html_bytes_{scale}"] = {k: (site / v).stat().st_size for k, v in sample.items()}
-            fig[f"first_visit_{scale}"] = {k: first_visit(site, v) for k, v in sample.items()}
-        fig["search_1x"] = search_figures(site1)
-        fig[f"search_{args.scale}x"] = search_figures(siteN)
-
-        if args.profile:
-            log("cProfile of one 1x build (not timed)")
-            fig["profile_1x"] = profile_build(data1)
-        if not args.no_browser:
-            log(f"browser: filter the {args.scale}x project list, first-visit requests")
-            fig["browser"] = browser_figures(siteN, sample)
+        fig["build"] = measure_builds(args)
+        measure_pages(fig, args)
     finally:
         TMP_CONFIG.unlink(missing_ok=True)
     fig["bench_seconds"] = round(time.perf_counter() - started, 1)
     fig["machine"]["loadavg_end"] = os.getloadavg()
+    print_report(fig, args)
+    OUT_JSON.parent.mkdir(parents=True, exist_ok=True)
+    OUT_JSON.write_text(json.dumps(fig, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if not args.keep:
+        shutil.rmtree(WORK, ignore_errors=True)
+    return 0
 
-    # ------------------------------------------------------------------ print
+
+def _sites(scale: int) -> tuple[Path, Path, Path]:
+    """The real 1x site, the plain-Markdown floor site and the synthetic Nx site."""
+    return WORK / "site-1x", WORK / "site-floor", WORK / f"site-{scale}x"
+
+
+def measure_builds(args) -> dict:
+    """Build the real data, the floor at the same page count, and the synthetic Nx data."""
+    data1 = ROOT / "data"
+    site1, site_floor, siteN = _sites(args.scale)
+    dataN, floor_docs = WORK / f"data-{args.scale}x", WORK / "floor-docs"
+    runs1 = []
+    for i in range(args.runs):
+        log(f"build 1x real data, run {i + 1}/{args.runs}")
+        runs1.append(run_build(site1, f"1x-{i + 1}", data_dir=data1))
+    t1 = statistics.median(r["seconds"] for r in runs1)
+    pages1 = html_pages(site1)
+    # Floor: same number of plain pages, same theme, no hook.
+    nav, n_pages = make_floor_docs(site1, floor_docs)
+    runs_floor = []
+    for i in range(args.runs):
+        log(f"build floor ({n_pages} plain pages), run {i + 1}/{args.runs}")
+        runs_floor.append(
+            run_build(site_floor, f"floor-{i + 1}", floor_docs=floor_docs, nav=nav, report_extra=report_extra(data1))
+        )
+    t_floor = statistics.median(r["seconds"] for r in runs_floor)
+    floor_pages = html_pages(site_floor)
+    log(f"synthesise {args.scale}x data")
+    counts = synth.synthesise(data1, dataN, args.scale)
+    chk = subprocess.run(
+        [str(PY), "-m", "dxreport", "check", str(dataN)], cwd=ROOT, env=ENV, capture_output=True, text=True
+    )
+    if chk.returncode != 0:
+        print(chk.stdout[-3000:])
+        raise SystemExit(f"bench: synthetic {args.scale}x data does not pass dxreport check")
+    log(f"build {args.scale}x synthetic data (1 run)")
+    runN = run_build(siteN, f"{args.scale}x", data_dir=dataN)
+    tN = runN["seconds"]
+    pagesN = html_pages(siteN)
     S = f"{args.scale}x"
-    b, pg = fig["build"], fig["pages"]
-    fv1, fvN = fig["first_visit_1x"], fig[f"first_visit_{S}"]
-    rows: list[tuple[str, str, str, str]] = [("figure", "value", "budget", "result")]
-    add = rows.append
-    add(
+    cpu1 = statistics.median(r["cpu_seconds"] for r in runs1)
+    return {
+        "pages_1x": len(pages1),
+        "pages_floor": len(floor_pages),
+        f"pages_{S}": len(pagesN),
+        "real_1x_s": t1,
+        "real_1x_runs": runs1,
+        "floor_s": t_floor,
+        "floor_runs": runs_floor,
+        f"real_{S}_s": tN,
+        f"real_{S}_run": runN,
+        "ratio_real_floor": round(t1 / t_floor, 2),
+        "cpu_ratio_real_floor": round(cpu1 / statistics.median(r["cpu_seconds"] for r in runs_floor), 2),
+        f"cpu_ratio_{S}_1x": round(runN["cpu_seconds"] / cpu1, 2),
+        f"ratio_{S}_1x": round(tN / t1, 2),
+        "per_page_ms_1x": round(1000 * t1 / len(pages1), 1),
+        "per_page_ms_floor": round(1000 * t_floor / len(floor_pages), 1),
+        f"per_page_ms_{S}": round(1000 * tN / len(pagesN), 1),
+        "peak_rss_mb_1x": max(r["peak_rss_mb"] for r in runs1),
+        "peak_rss_mb_floor": max(r["peak_rss_mb"] for r in runs_floor),
+        f"peak_rss_mb_{S}": runN["peak_rss_mb"],
+        "site_bytes_1x": sum(f.stat().st_size for f in site1.rglob("*") if f.is_file()),
+        f"site_bytes_{S}": sum(f.stat().st_size for f in siteN.rglob("*") if f.is_file()),
+        "synthetic_rows": counts,
+    }
+
+
+def measure_pages(fig: dict, args) -> None:
+    """Page sizes, first-visit transfer, search index sizes and (unless --no-browser) browser figures."""
+    site1, _, siteN = _sites(args.scale)
+    pages1 = html_pages(site1)
+    project_page = pick_project_page(ROOT / "data", site1, pages1)
+    issue_page = next(p for p in pages1 if p.startswith("issues/"))
+    sample = {
+        "home": "index.html",
+        "project list": "projects/index.html",
+        "issue page": issue_page,
+        "project page": project_page,
+    }
+    S = f"{args.scale}x"
+    pages = {
+        "project_page": project_page,
+        "project_html_bytes_1x": (site1 / project_page).stat().st_size,
+        f"project_html_bytes_{S}": (siteN / project_page).stat().st_size,
+    }
+    pages["project_html_ratio"] = round(pages[f"project_html_bytes_{S}"] / pages["project_html_bytes_1x"], 3)
+    fig["pages"] = pages
+    for scale, site in (("1x", site1), (S, siteN)):
+        pages[f"html_bytes_{scale}"] = {k: (site / v).stat().st_size for k, v in sample.items()}
+        fig[f"first_visit_{scale}"] = {k: first_visit(site, v) for k, v in sample.items()}
+    fig["search_1x"] = search_figures(site1)
+    fig[f"search_{S}"] = search_figures(siteN)
+    if args.profile:
+        log("cProfile of one 1x build (not timed)")
+        fig["profile_1x"] = profile_build(ROOT / "data")
+    if not args.no_browser:
+        log(f"browser: filter the {args.scale}x project list, first-visit requests")
+        fig["browser"] = browser_figures(siteN, sample)
+
+
+def build_rows(fig: dict, args) -> list[tuple[str, str, str, str]]:
+    S = f"{args.scale}x"
+    b = fig["build"]
+    ok_ratio = b["ratio_real_floor"] <= BUDGETS["build_ratio"]
+    ok_scale = b[f"ratio_{S}_1x"] <= BUDGETS["scale_ratio"]
+    return [
         (
-            "pages generated (1x / floor / %s)" % S,
+            f"pages generated (1x / floor / {S})",
             f"{b['pages_1x']} / {b['pages_floor']} / {b[f'pages_{S}']}",
             "floor = 1x",
             verdict(b["pages_1x"] == b["pages_floor"]),
-        )
-    )
-    add(
+        ),
         (
-            "build 1x real data (median of %d)" % args.runs,
-            f"{b['real_1x_s']:.2f} s  [" + ", ".join(f"{r['seconds']:.2f}" for r in runs1) + "]",
+            f"build 1x real data (median of {args.runs})",
+            f"{b['real_1x_s']:.2f} s  [" + ", ".join(f"{r['seconds']:.2f}" for r in b["real_1x_runs"]) + "]",
             "",
             "",
-        )
-    )
-    add(
+        ),
         (
             "build floor, plain pages, no hook (median)",
-            f"{b['floor_s']:.2f} s  [" + ", ".join(f"{r['seconds']:.2f}" for r in runs_floor) + "]",
+            f"{b['floor_s']:.2f} s  [" + ", ".join(f"{r['seconds']:.2f}" for r in b["floor_runs"]) + "]",
             "",
             "",
-        )
-    )
-    ok_ratio = b["ratio_real_floor"] <= BUDGETS["build_ratio"]
-    add(("ratio real / floor", f"{b['ratio_real_floor']:.2f}", f"<= {BUDGETS['build_ratio']}", verdict(ok_ratio)))
-    add((f"build {S} synthetic data (1 run)", f"{b[f'real_{S}_s']:.2f} s", "", ""))
-    ok_scale = b[f"ratio_{S}_1x"] <= BUDGETS["scale_ratio"]
-    add((f"ratio {S} / 1x", f"{b[f'ratio_{S}_1x']:.2f}", f"<= {BUDGETS['scale_ratio']:g}", verdict(ok_scale)))
-    add(
+        ),
+        ("ratio real / floor", f"{b['ratio_real_floor']:.2f}", f"<= {BUDGETS['build_ratio']}", verdict(ok_ratio)),
+        (f"build {S} synthetic data (1 run)", f"{b[f'real_{S}_s']:.2f} s", "", ""),
+        (f"ratio {S} / 1x", f"{b[f'ratio_{S}_1x']:.2f}", f"<= {BUDGETS['scale_ratio']:g}", verdict(ok_scale)),
         (
-            "same ratios on CPU time (real/floor, %s/1x)" % S,
+            f"same ratios on CPU time (real/floor, {S}/1x)",
             f"{b['cpu_ratio_real_floor']:.2f}, {b[f'cpu_ratio_{S}_1x']:.2f}",
             "",
             "",
-        )
-    )
-    add(
+        ),
         (
-            "time per page 1x / floor / %s" % S,
+            f"time per page 1x / floor / {S}",
             f"{b['per_page_ms_1x']} / {b['per_page_ms_floor']} / {b[f'per_page_ms_{S}']} ms",
             "",
             "",
-        )
-    )
-    add(
+        ),
         (
-            "peak memory 1x / floor / %s (max RSS)" % S,
+            f"peak memory 1x / floor / {S} (max RSS)",
             f"{b['peak_rss_mb_1x']} / {b['peak_rss_mb_floor']} / {b[f'peak_rss_mb_{S}']} MB",
             "",
             "",
-        )
-    )
-    add(
+        ),
         (
-            "site size on disk 1x / %s" % S,
+            f"site size on disk 1x / {S}",
             f"{fmt_bytes(b['site_bytes_1x'])} / {fmt_bytes(b[f'site_bytes_{S}'])}",
             "",
             "",
-        )
-    )
+        ),
+    ]
+
+
+def _uncharted_pages_free_of_plotly(fig: dict, S: str) -> tuple[bool, list[str]]:
+    visits = (fig["first_visit_1x"], fig[f"first_visit_{S}"])
+    ok = all(not v["loads_plotly"] for fv in visits for v in fv.values() if not v["has_chart"])
+    return ok, sorted({k for fv in visits for k, v in fv.items() if not v["has_chart"]})
+
+
+def page_rows(fig: dict, S: str) -> list[tuple[str, str, str, str]]:
+    pg = fig["pages"]
     ok_size = pg["project_html_ratio"] <= BUDGETS["page_size_ratio"]
-    add((f"project page HTML 1x ({pg['project_page'].split('/')[1]})", f"{pg['project_html_bytes_1x']:,} B", "", ""))
-    add(
+    rows = [
+        (f"project page HTML 1x ({pg['project_page'].split('/')[1]})", f"{pg['project_html_bytes_1x']:,} B", "", ""),
         (
             f"project page HTML {S}",
             f"{pg[f'project_html_bytes_{S}']:,} B  (x{pg['project_html_ratio']:.2f})",
             f"<= {BUDGETS['page_size_ratio']} x 1x",
             verdict(ok_size),
-        )
-    )
+        ),
+    ]
     for k in ("home", "project list", "issue page"):
-        add((f"{k} HTML 1x / {S}", f"{pg['html_bytes_1x'][k]:,} / {pg[f'html_bytes_{S}'][k]:,} B", "", ""))
-    for scale, fv in (("1x", fv1), (S, fvN)):
-        for k, v in fv.items():
+        rows.append((f"{k} HTML 1x / {S}", f"{pg['html_bytes_1x'][k]:,} / {pg[f'html_bytes_{S}'][k]:,} B", "", ""))
+    for scale in ("1x", S):
+        for k, v in fig[f"first_visit_{scale}"].items():
             budget, res = "", ""
             if k == "project page":
                 budget = f"<= {BUDGETS['first_visit_project_kb']:g} KB"
                 res = verdict(v["gzip_total_bytes"] / KB <= BUDGETS["first_visit_project_kb"])
             plot = "plotly" if v["loads_plotly"] else "no plotly"
-            add((f"first visit {k} {scale} (gzip, {plot})", fmt_bytes(v["gzip_total_bytes"]), budget, res))
-    no_plotly_ok = all(not v["loads_plotly"] for fv in (fv1, fvN) for v in fv.values() if not v["has_chart"])
-    uncharted = sorted({k for fv in (fv1, fvN) for k, v in fv.items() if not v["has_chart"]})
-    add(
+            rows.append((f"first visit {k} {scale} (gzip, {plot})", fmt_bytes(v["gzip_total_bytes"]), budget, res))
+    no_plotly_ok, uncharted = _uncharted_pages_free_of_plotly(fig, S)
+    rows.append(
         (
             "pages without .dx-chart load plotly?",
             ("no" if no_plotly_ok else "YES") + f"  ({', '.join(uncharted)})",
@@ -706,29 +721,40 @@ def main(argv: list[str] | None = None) -> int:
             verdict(no_plotly_ok),
         )
     )
-    if "browser" in fig:
-        fb = fig["browser"]["first_visit_browser"]
-        browser_plotly = [k for k, v in fb.items() if v["loads_plotly"] and not fvN[k]["has_chart"]]
-        add(
+    return rows
+
+
+def browser_visit_rows(fig: dict, S: str) -> list[tuple[str, str, str, str]]:
+    if "browser" not in fig:
+        return []
+    fb = fig["browser"]["first_visit_browser"]
+    fvN = fig[f"first_visit_{S}"]
+    browser_plotly = [k for k, v in fb.items() if v["loads_plotly"] and not fvN[k]["has_chart"]]
+    rows = [
+        (
+            "  browser check: uncharted pages fetching plotly",
+            ", ".join(browser_plotly) or "none",
+            "none",
+            verdict(not browser_plotly),
+        )
+    ]
+    for k, v in fb.items():
+        rows.append(
             (
-                "  browser check: uncharted pages fetching plotly",
-                ", ".join(browser_plotly) or "none",
-                "none",
-                verdict(not browser_plotly),
+                f"  browser-observed first visit {k} {S}",
+                f"{fmt_bytes(v['gzip_total_bytes'])} ({len(v['requests'])} requests)",
+                "",
+                "",
             )
         )
-        for k, v in fb.items():
-            add(
-                (
-                    f"  browser-observed first visit {k} {S}",
-                    f"{fmt_bytes(v['gzip_total_bytes'])} ({len(v['requests'])} requests)",
-                    "",
-                    "",
-                )
-            )
+    return rows
+
+
+def search_rows(fig: dict, S: str) -> list[tuple[str, str, str, str]]:
+    rows = []
     for scale in ("1x", S):
         s = fig[f"search_{scale}"]
-        add(
+        rows.append(
             (
                 f"search index {scale}: site/search/ total",
                 f"{fmt_bytes(s['total_bytes'])} ({s['shards']} shards, {s['doc_chunks']} doc chunks)",
@@ -736,7 +762,7 @@ def main(argv: list[str] | None = None) -> int:
                 "",
             )
         )
-        add(
+        rows.append(
             (
                 f"search query fetch {scale} (meta+6 shards+1 chunk)",
                 f"{fmt_bytes(s['query_bytes'])} (gzip {fmt_bytes(s['query_gzip_bytes'])})",
@@ -744,38 +770,83 @@ def main(argv: list[str] | None = None) -> int:
                 "",
             )
         )
+    return rows
+
+
+def filter_rows(fig: dict, S: str) -> list[tuple[str, str, str, str]]:
+    if "browser" not in fig:
+        return []
+    f = fig["browser"]["filter"]
+    nt = f["navigation_ms"]
+    return [
+        (
+            f"filter keystroke {S} ({f['rows']} rows), input handler",
+            f"median {f['handler_median_ms']} ms, max {f['handler_max_ms']} ms ({f['keystrokes']} keys)",
+            f"< {BUDGETS['filter_ms']:g} ms",
+            verdict(f["handler_median_ms"] < BUDGETS["filter_ms"]),
+        ),
+        (
+            "  incl. forced style+layout / to next frame",
+            f"{f['with_layout_median_ms']} / {f['to_next_frame_median_ms']} ms (median)",
+            "",
+            "",
+        ),
+        (
+            f"  project list {S}: HTML / DOMContentLoaded / load",
+            f"{nt['response_end_ms']} / {nt['dom_content_loaded_ms']} / {nt['load_event_ms']} ms",
+            "",
+            "",
+        ),
+        (f"  project list {S}: until filter ready", f"{f['page_load_s']} s", "", ""),
+    ]
+
+
+def summary_lines(fig: dict, S: str) -> list[tuple[str, str, bool | None]]:
+    b, pg = fig["build"], fig["pages"]
+    fv1, fvN = fig["first_visit_1x"], fig[f"first_visit_{S}"]
+    no_plotly_ok, _ = _uncharted_pages_free_of_plotly(fig, S)
     ok_filter = None
+    filter_text = "not measured (--no-browser)"
     if "browser" in fig:
-        f = fig["browser"]["filter"]
-        ok_filter = f["handler_median_ms"] < BUDGETS["filter_ms"]
-        add(
-            (
-                f"filter keystroke {S} ({f['rows']} rows), input handler",
-                f"median {f['handler_median_ms']} ms, max {f['handler_max_ms']} ms ({f['keystrokes']} keys)",
-                f"< {BUDGETS['filter_ms']:g} ms",
-                verdict(ok_filter),
-            )
-        )
-        add(
-            (
-                "  incl. forced style+layout / to next frame",
-                f"{f['with_layout_median_ms']} / {f['to_next_frame_median_ms']} ms (median)",
-                "",
-                "",
-            )
-        )
-        nt = f["navigation_ms"]
-        add(
-            (
-                f"  project list {S}: HTML / DOMContentLoaded / load",
-                f"{nt['response_end_ms']} / {nt['dom_content_loaded_ms']} / {nt['load_event_ms']} ms",
-                "",
-                "",
-            )
-        )
-        add((f"  project list {S}: until filter ready", f"{f['page_load_s']} s", "", ""))
+        median = fig["browser"]["filter"]["handler_median_ms"]
+        ok_filter = median < BUDGETS["filter_ms"]
+        filter_text = f"{median} ms median at {S} (< {BUDGETS['filter_ms']:g})"
+    first_visit_kb = max(fv1["project page"]["gzip_total_bytes"], fvN["project page"]["gzip_total_bytes"]) / KB
+    return [
+        (
+            "build ratio real/floor",
+            f"{b['ratio_real_floor']:.2f} (<= {BUDGETS['build_ratio']})",
+            b["ratio_real_floor"] <= BUDGETS["build_ratio"],
+        ),
+        (
+            f"build ratio {S}/1x",
+            f"{b[f'ratio_{S}_1x']:.2f} (<= {BUDGETS['scale_ratio']:g})",
+            b[f"ratio_{S}_1x"] <= BUDGETS["scale_ratio"],
+        ),
+        (
+            "project page size",
+            f"x{pg['project_html_ratio']:.2f} at {S} (<= {BUDGETS['page_size_ratio']})",
+            pg["project_html_ratio"] <= BUDGETS["page_size_ratio"],
+        ),
+        (
+            "first visit project page",
+            f"{fvN['project page']['gzip_total_bytes'] / KB:,.1f} KB gzip at {S}, "
+            f"{fv1['project page']['gzip_total_bytes'] / KB:,.1f} KB at 1x (<= {BUDGETS['first_visit_project_kb']:g} KB)",
+            first_visit_kb <= BUDGETS["first_visit_project_kb"],
+        ),
+        ("no plotly without charts", "yes" if no_plotly_ok else "no", no_plotly_ok),
+        ("filter keystroke", filter_text, ok_filter),
+    ]
+
+
+def print_report(fig: dict, args) -> None:
+    """The table of figures with budgets, then the pass/fail summary (also stored in fig)."""
+    S = f"{args.scale}x"
+    rows: list[tuple[str, str, str, str]] = [("figure", "value", "budget", "result")]
+    rows += build_rows(fig, args) + page_rows(fig, S) + browser_visit_rows(fig, S)
+    rows += search_rows(fig, S) + filter_rows(fig, S)
     load0, load1 = fig["machine"]["loadavg_start"][0], fig["machine"]["loadavg_end"][0]
-    add(("load average at start / end (cpus)", f"{load0:.1f} / {load1:.1f} ({os.cpu_count()})", "", ""))
+    rows.append(("load average at start / end (cpus)", f"{load0:.1f} / {load1:.1f} ({os.cpu_count()})", "", ""))
     print()
     if max(load0, load1) > (os.cpu_count() or 1):
         print(
@@ -784,28 +855,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print_table(rows)
     print()
-    summary = [
-        ("build ratio real/floor", f"{b['ratio_real_floor']:.2f} (<= {BUDGETS['build_ratio']})", ok_ratio),
-        (f"build ratio {S}/1x", f"{b[f'ratio_{S}_1x']:.2f} (<= {BUDGETS['scale_ratio']:g})", ok_scale),
-        ("project page size", f"x{pg['project_html_ratio']:.2f} at {S} (<= {BUDGETS['page_size_ratio']})", ok_size),
-        (
-            "first visit project page",
-            f"{fvN['project page']['gzip_total_bytes'] / KB:,.1f} KB gzip at {S}, "
-            f"{fv1['project page']['gzip_total_bytes'] / KB:,.1f} KB at 1x (<= {BUDGETS['first_visit_project_kb']:g} KB)",
-            max(fv1["project page"]["gzip_total_bytes"], fvN["project page"]["gzip_total_bytes"]) / KB
-            <= BUDGETS["first_visit_project_kb"],
-        ),
-        ("no plotly without charts", "yes" if no_plotly_ok else "no", no_plotly_ok),
-        (
-            "filter keystroke",
-            (
-                f"{fig['browser']['filter']['handler_median_ms']} ms median at {S} (< {BUDGETS['filter_ms']:g})"
-                if ok_filter is not None
-                else "not measured (--no-browser)"
-            ),
-            ok_filter,
-        ),
-    ]
+    summary = summary_lines(fig, S)
     fig["summary"] = {name: {"value": val, "pass": ok} for name, val, ok in summary}
     if "profile_1x" in fig:
         total = fig["profile_1x"]["whole build"] or 1
@@ -817,11 +867,6 @@ def main(argv: list[str] | None = None) -> int:
     for name, val, ok in summary:
         print(f"  {('SKIP' if ok is None else verdict(ok)):4}  {name}: {val}")
     print(f"\n(bench took {fig['bench_seconds']:.0f} s; figures in {OUT_JSON.relative_to(ROOT)})")
-    OUT_JSON.parent.mkdir(parents=True, exist_ok=True)
-    OUT_JSON.write_text(json.dumps(fig, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    if not args.keep:
-        shutil.rmtree(WORK, ignore_errors=True)
-    return 0
 
 
 if __name__ == "__main__":

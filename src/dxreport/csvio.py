@@ -87,12 +87,29 @@ def _first_bad_line(data: bytes) -> int:
 
 
 def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
-    problems: list[Problem] = []
+    """Decode and parse one CSV into rows keyed by header; None when the file cannot be read at all."""
+    text, encoding, problem = _decoded_text(path, data)
+    if problem:
+        return None, [problem]
+    assert text is not None
+    records, problem = _records(path, text)
+    if problem:
+        return None, [problem]
+    _, header = records[0]
+    table = RawTable(path=path, header=[h.strip() for h in header], encoding=encoding)
+    problems = _fill_rows(table, records)
+    return table, problems
+
+
+def _decoded_text(path: str, data: bytes) -> tuple[str | None, str, Problem | None]:
+    """The file's text and encoding, or the one problem that stops reading it."""
     text, encoding = decode(data)
     mixed = None if text is not None else mixed_encoding_line(data)
     if mixed:
         line, count, total = mixed
-        problems.append(
+        return (
+            None,
+            encoding,
             Problem(
                 path,
                 line,
@@ -102,11 +119,12 @@ def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
                 f"ほかの行と違う文字コードです。最初は {line} 行目）。このままでは文字化けして公開されます。",
                 "別のファイルから行を貼り付けたときに起こります。Excel でファイルを開き、文字化けした行を直してから、"
                 "「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。",
-            )
+            ),
         )
-        return None, problems
     if text is None:
-        problems.append(
+        return (
+            None,
+            encoding,
             Problem(
                 path,
                 _first_bad_line(data),
@@ -114,11 +132,12 @@ def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
                 None,
                 "文字コードを読み取れません（UTF-8 でも Shift_JIS でもない文字があります）。",
                 "Excel の「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」を選んで保存し直してください。",
-            )
+            ),
         )
-        return None, problems
     if not text.strip():
-        problems.append(
+        return (
+            None,
+            encoding,
             Problem(
                 path,
                 1,
@@ -126,10 +145,13 @@ def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
                 None,
                 "ファイルが空です（見出しの行もありません）。",
                 "元のファイルを取り直し、1行目に見出し（列名）があることを確かめてください。",
-            )
+            ),
         )
-        return None, problems
+    return text, encoding, None
 
+
+def _records(path: str, text: str) -> tuple[list[tuple[int, list[str]]], Problem | None]:
+    """(Excel row number, cells) of every line, or the problem that makes the file unreadable."""
     # strict: a quote that does not close is an error, not a silent merge of lines.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
@@ -138,34 +160,31 @@ def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
         for cells in reader:
             excel_row += 1
             if excel_row > MAX_ROWS + 1:
-                problems.append(
-                    Problem(
-                        path,
-                        excel_row,
-                        None,
-                        None,
-                        f"行が多すぎます（見出しを除いて {MAX_ROWS:,} 行まで読み込みます）。",
-                        "別の表の内容や、同じ行の繰り返しが貼り付けられていないか確かめてください。",
-                    )
+                return records, Problem(
+                    path,
+                    excel_row,
+                    None,
+                    None,
+                    f"行が多すぎます（見出しを除いて {MAX_ROWS:,} 行まで読み込みます）。",
+                    "別の表の内容や、同じ行の繰り返しが貼り付けられていないか確かめてください。",
                 )
-                return None, problems
             records.append((excel_row, cells))
     except csv.Error:
-        problems.append(
-            Problem(
-                path,
-                excel_row + 1,
-                None,
-                None,
-                '引用符（"）の対応がとれていません。閉じていない " があります。',
-                'この行のセルの " を確かめてください。文章の中で " を使う場合は Excel から保存し直すと正しく書き出されます。',
-            )
+        return records, Problem(
+            path,
+            excel_row + 1,
+            None,
+            None,
+            '引用符（"）の対応がとれていません。閉じていない " があります。',
+            'この行のセルの " を確かめてください。文章の中で " を使う場合は Excel から保存し直すと正しく書き出されます。',
         )
-        return None, problems
+    return records, None
 
-    _, header = records[0]
-    header = [h.strip() for h in header]
-    table = RawTable(path=path, header=header, encoding=encoding)
+
+def _fill_rows(table: RawTable, records: list[tuple[int, list[str]]]) -> list[Problem]:
+    """Add the data rows to the table; blank, misaligned and unsafe rows are reported instead."""
+    problems: list[Problem] = []
+    path, header = table.path, table.header
     # Blank lines (or rows of empty cells) at the end are what Excel leaves; in the middle they are a mistake.
     last_content = max((n for n, cells in records if any(c.strip() for c in cells)), default=1)
     for number, cells in records[1:]:
@@ -194,14 +213,10 @@ def read_csv(path: str, data: bytes) -> tuple[RawTable | None, list[Problem]]:
                 )
             )
             continue
-        row = {}
-        for name, value in zip(header, cells):
-            problem = cell_problem(path, number, name, value)
-            if problem:
-                problems.append(problem)
-            row[name] = value
-        table.rows.append((number, row))
-    return table, problems
+        cell_problems = [p for name, value in zip(header, cells) if (p := cell_problem(path, number, name, value))]
+        problems.extend(cell_problems)
+        table.rows.append((number, dict(zip(header, cells))))
+    return problems
 
 
 def cell_problem(path: str, row: int, column: str, value: str) -> Problem | None:

@@ -97,33 +97,38 @@ def _issue_status(issue: Issue, report: Report) -> list[dict]:
 
 
 def _documents(report: Report) -> list[dict]:
+    """Every searchable page: issues, projects, then the fixed pages."""
+    return _issue_documents(report) + _project_documents(report) + _page_documents(report)
+
+
+def _issue_documents(report: Report) -> list[dict]:
     docs = []
     for issue in report.issues:
         body = [t for texts in issue.texts.values() for t in texts]
         for ch in issue.challenges:
             body.append(ch.title)
             body += [t for texts in ch.texts.values() for t in texts]
-            for kpi in ch.kpis:
-                body += [kpi.name, kpi.evaluation]
+            body += [text for kpi in ch.kpis for text in (kpi.name, kpi.evaluation)]
         body += [k.name for k in issue.indicators]
-        summary = " ".join(issue.texts.get("到達像", []))
         docs.append(
             {
                 "url": issue.url,
                 "kind": report.terms["issue"].label,
                 "title": f"{issue.field_name}：{issue.title}",
-                "summary": summary,
+                "summary": " ".join(issue.texts.get("到達像", [])),
                 "body": " ".join(body),
                 "status": _issue_status(issue, report),
             }
         )
+    return docs
+
+
+def _project_documents(report: Report) -> list[dict]:
+    docs = []
     for p in report.projects:
         parent = p.issue.field_name if p.issue else (p.theme.name if p.theme else "")
-        body = [p.department, p.category, p.pid, parent] + [k.name for k in p.indicators]
-        if p.challenge:
-            body.append(p.challenge.title)
-        if p.step:
-            body.append(p.step.title)
+        levels = [level.title for level in (p.challenge, p.step) if level]
+        body = [p.department, p.category, p.pid, parent] + [k.name for k in p.indicators] + levels
         docs.append(
             {
                 "url": p.url,
@@ -134,26 +139,32 @@ def _documents(report: Report) -> list[dict]:
                 "status": _project_status(p, report),
             }
         )
-    if report.themes:
-        docs.append(
-            {
-                "url": "themes/",
-                "kind": "ページ",
-                "title": report.terms["theme"].label,
-                "summary": "、".join(t.name for t in report.themes),
-                "body": " ".join(t.description for t in report.themes if t.description),
-                "status": [],
-            }
-        )
-    for url, title, summary in (
-        ("projects/", "プロジェクト一覧", "すべてのプロジェクトを絞り込み・並べ替えできる一覧"),
-        ("method/", "算定方法（達成度の計算）", "達成率・達成度の区分（A〜D）・良い方向の説明"),
-        ("downloads/", "オープンデータ（ダウンロード）", f"CSV・JSON 形式のデータ。{report.license_name}"),
-        ("accessibility/", "ウェブアクセシビリティ方針", "JIS X 8341-3:2016 適合レベルAA"),
-        ("guide/", "データ更新の手引き", "職員向け：Excelでの数値の更新とプルリクエストの手順"),
-    ):
-        docs.append({"url": url, "kind": "ページ", "title": title, "summary": summary, "body": "", "status": []})
     return docs
+
+
+def _page_documents(report: Report) -> list[dict]:
+    pages = []
+    if report.themes:
+        pages.append(
+            (
+                "themes/",
+                report.terms["theme"].label,
+                "、".join(t.name for t in report.themes),
+                " ".join(t.description for t in report.themes if t.description),
+            )
+        )
+    project = report.terms["project"].label
+    pages += [
+        ("projects/", f"{project}一覧", f"すべての{project}を絞り込み・並べ替えできる一覧", ""),
+        ("method/", "算定方法（達成度の計算）", "達成率・達成度の区分（A〜D）・良い方向の説明", ""),
+        ("downloads/", "オープンデータ（ダウンロード）", f"CSV・JSON 形式のデータ。{report.license_name}", ""),
+        ("accessibility/", "ウェブアクセシビリティ方針", "JIS X 8341-3:2016 適合レベルAA", ""),
+        ("guide/", "データ更新の手引き", "職員向け：Excelでの数値の更新とプルリクエストの手順", ""),
+    ]
+    return [
+        {"url": url, "kind": "ページ", "title": title, "summary": summary, "body": body, "status": []}
+        for url, title, summary, body in pages
+    ]
 
 
 def _record(doc: dict) -> dict:

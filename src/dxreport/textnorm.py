@@ -92,13 +92,19 @@ def normalise_unit(unit: str, prev: str) -> str:
         return "ー" if prev and is_kana(prev) else "-"
     if s in WAVES:
         return "~"
-    if s in _KANJI_ITERATION:
-        return prev if prev and is_ideograph(prev) else s
-    if s == "ゝ":
-        return prev if prev and is_kana(prev) and prev != "ー" else s
-    if s == "ゞ":
-        return _voiced(prev) if prev and is_kana(prev) and prev != "ー" else s
-    return s
+    return _iterated(s, prev)
+
+
+def _iterated(mark: str, prev: str) -> str:
+    """An iteration mark (々, ゝ, ゞ) spelt out as the character it repeats, where there is one."""
+    if mark in _KANJI_ITERATION:
+        return prev if prev and is_ideograph(prev) else mark
+    after_kana = bool(prev) and is_kana(prev) and prev != "ー"
+    if mark == "ゝ" and after_kana:
+        return prev
+    if mark == "ゞ" and after_kana:
+        return _voiced(prev)
+    return mark
 
 
 def normalise(text: str) -> str:

@@ -105,45 +105,66 @@ def _plain_number(value: Any) -> Any:
 
 
 def _translate(col: Column, error: Any) -> tuple[str, str]:
-    kind, etype = col.kind, error["type"]
+    """The Japanese message and fix for one pydantic error on one cell."""
+    etype = error["type"]
     example = f"例: {col.example}" if col.example else ""
     if etype == "missing":
         return "必ず入力する列が空欄です。", f"{col.label}を入力してください。{example}"
-    if col.kind == "code":
-        choices = "、".join(col.codes)
-        return "決められた値のどれでもありません。", f"次のどれかを入力してください: {choices}" + (
-            "（該当しなければ空欄）" if not col.required else ""
-        )
-    if kind in ("id", "ref"):
-        if etype == "string_too_long":
-            return (
-                f"IDが長すぎます（{MAX_ID_LENGTH}文字まで）。",
-                "URLやファイル名に使うため、短い英小文字・数字・ハイフンのIDにしてください。" + example,
-            )
-        return "IDに使えない文字があります。", "英小文字・数字・ハイフン（-）だけで書いてください。" + example
-    if kind in ("int", "year") and etype in ("greater_than_equal", "less_than_equal"):
-        if kind == "year":
-            return "年度として正しくありません。", "西暦4桁で入力してください（令和5年度なら 2023）。"
-        return "1以上の整数を入力してください。", f"1, 2, 3 … の整数を入力してください。{example}"
-    if kind == "year":
-        return "年度として読めません。", "西暦4桁の半角数字で入力してください（令和5年度なら 2023）。"
-    if kind == "int":
-        return "整数として読めません。", f"半角の整数だけを入力してください。{example}"
-    if kind == "number":
-        if etype == "greater_than_equal":
-            return "マイナスの値になっています。", "予定・実績は 0 以上の数値です。符号や入力位置を確かめてください。"
-        if etype == "less_than_equal":
-            return "値が大きすぎます（1000兆まで）。", "桁や単位の入力ミスでないか確かめてください。"
+    explain = _EXPLAIN_BY_KIND.get(col.kind)
+    if explain is None:
+        return "値が正しくありません。", f"{col.label}を確かめてください。"
+    return explain(col, etype, example)
+
+
+def _explain_code(col: Column, etype: str, example: str) -> tuple[str, str]:
+    choices = "、".join(col.codes)
+    optional = "（該当しなければ空欄）" if not col.required else ""
+    return "決められた値のどれでもありません。", f"次のどれかを入力してください: {choices}{optional}"
+
+
+def _explain_id(col: Column, etype: str, example: str) -> tuple[str, str]:
+    if etype == "string_too_long":
         return (
-            "数値として読めません（数字以外の文字が入っています）。",
-            "数字だけを入力してください（単位・※・「件」などは入れません。単位は単位の列に書きます）。"
-            "「実施済」などの文字を残したいときは、数値の列を空欄にして note 列に書いてください。",
+            f"IDが長すぎます（{MAX_ID_LENGTH}文字まで）。",
+            "URLやファイル名に使うため、短い英小文字・数字・ハイフンのIDにしてください。" + example,
         )
-    if kind == "date":
-        return "日付として読めません。", "2024-03-31 のように 年-月-日 で入力してください。"
-    if kind == "url":
-        return "URLとして読めません。", "https:// から始まるURLを入力してください。"
-    return "値が正しくありません。", f"{col.label}を確かめてください。"
+    return "IDに使えない文字があります。", "英小文字・数字・ハイフン（-）だけで書いてください。" + example
+
+
+def _explain_year(col: Column, etype: str, example: str) -> tuple[str, str]:
+    if etype in ("greater_than_equal", "less_than_equal"):
+        return "年度として正しくありません。", "西暦4桁で入力してください（令和5年度なら 2023）。"
+    return "年度として読めません。", "西暦4桁の半角数字で入力してください（令和5年度なら 2023）。"
+
+
+def _explain_int(col: Column, etype: str, example: str) -> tuple[str, str]:
+    if etype in ("greater_than_equal", "less_than_equal"):
+        return "1以上の整数を入力してください。", f"1, 2, 3 … の整数を入力してください。{example}"
+    return "整数として読めません。", f"半角の整数だけを入力してください。{example}"
+
+
+def _explain_number(col: Column, etype: str, example: str) -> tuple[str, str]:
+    if etype == "greater_than_equal":
+        return "マイナスの値になっています。", "予定・実績は 0 以上の数値です。符号や入力位置を確かめてください。"
+    if etype == "less_than_equal":
+        return "値が大きすぎます（1000兆まで）。", "桁や単位の入力ミスでないか確かめてください。"
+    return (
+        "数値として読めません（数字以外の文字が入っています）。",
+        "数字だけを入力してください（単位・※・「件」などは入れません。単位は単位の列に書きます）。"
+        "「実施済」などの文字を残したいときは、数値の列を空欄にして note 列に書いてください。",
+    )
+
+
+_EXPLAIN_BY_KIND = {
+    "code": _explain_code,
+    "id": _explain_id,
+    "ref": _explain_id,
+    "year": _explain_year,
+    "int": _explain_int,
+    "number": _explain_number,
+    "date": lambda col, etype, example: ("日付として読めません。", "2024-03-31 のように 年-月-日 で入力してください。"),
+    "url": lambda col, etype, example: ("URLとして読めません。", "https:// から始まるURLを入力してください。"),
+}
 
 
 @dataclass
@@ -157,40 +178,15 @@ class Dataset:
 
 
 def _check_table(table: Table, path: str, data: bytes, ds: Dataset, problems: list[Problem]) -> None:
+    """Read one CSV and type its rows; rows with a problem are reported and left out."""
     raw, read_problems = read_csv(path, data)
     problems.extend(read_problems)
     if raw is None:
         return
     ds.encodings[table.name] = raw.encoding
-    expected = [c.name for c in table.columns]
-    missing = [c.name for c in table.columns if c.name not in raw.header and not c.may_be_absent]
-    unknown = [n for n in raw.header if n not in expected]
-    duplicated = sorted({n for n in raw.header if raw.header.count(n) > 1})
-    for name in missing:
-        problems.append(
-            Problem(
-                path,
-                1,
-                name,
-                None,
-                f"見出しに「{name}」列がありません。",
-                f"1行目に「{name}」列（{table.column(name).label}）を追加してください。列の順番は自由です。",
-            )
-        )
-    for name in unknown:
-        problems.append(
-            Problem(
-                path,
-                1,
-                name or "（空欄）",
-                name,
-                "見出しに知らない列があります。",
-                "列名のつづりを確かめてください。使える列: " + "、".join(expected),
-            )
-        )
-    for name in duplicated:
-        problems.append(Problem(path, 1, name, None, "同じ名前の列が2つあります。", "片方の列を削除してください。"))
-    if missing or unknown or duplicated:
+    header_problems = _header_problems(table, path, raw.header)
+    problems.extend(header_problems)
+    if header_problems:
         return
     if not raw.rows and table.required_rows and not read_problems:
         problems.append(
@@ -199,36 +195,73 @@ def _check_table(table: Table, path: str, data: bytes, ds: Dataset, problems: li
             )
         )
         return
-    model = row_model(table)
     typed, numbers = [], []
     for excel_row, cells in raw.rows:
-        values = {c.name: normalise_cell(c, cells.get(c.name, "")) for c in table.columns}
-        for col in table.columns:
-            if col.kind == "id":
-                ds.seen_ids.setdefault(f"{table.name}.{col.name}", set()).add(values[col.name])
-        try:
-            row = model(**values)
-        except ValidationError as exc:
-            for err in exc.errors():
-                col = table.column(str(err["loc"][0]))
-                message, fix = _translate(col, err)
-                problems.append(Problem(path, excel_row, col.name, cells.get(col.name), message, fix))
-            continue
-        reserved = [
-            p
-            for p in (
-                _reserved_id_problem(table, col, getattr(row, col.name), path, excel_row)
-                for col in table.columns
-                if col.kind == "id"
-            )
-            if p
-        ]
-        problems.extend(reserved)
-        if not reserved:
+        row = _typed_row(table, path, excel_row, cells, ds, problems)
+        if row is not None:
             typed.append(row)
             numbers.append(excel_row)
     ds.tables[table.name] = typed
     ds.rows[table.name] = numbers
+
+
+def _header_problems(table: Table, path: str, header: list[str]) -> list[Problem]:
+    """Missing, unknown and doubled columns: any of them stops the reading of the table."""
+    expected = [c.name for c in table.columns]
+    problems = [
+        Problem(
+            path,
+            1,
+            c.name,
+            None,
+            f"見出しに「{c.name}」列がありません。",
+            f"1行目に「{c.name}」列（{c.label}）を追加してください。列の順番は自由です。",
+        )
+        for c in table.columns
+        if c.name not in header and not c.may_be_absent
+    ]
+    problems += [
+        Problem(
+            path,
+            1,
+            name or "（空欄）",
+            name,
+            "見出しに知らない列があります。",
+            "列名のつづりを確かめてください。使える列: " + "、".join(expected),
+        )
+        for name in header
+        if name not in expected
+    ]
+    problems += [
+        Problem(path, 1, name, None, "同じ名前の列が2つあります。", "片方の列を削除してください。")
+        for name in sorted({n for n in header if header.count(n) > 1})
+    ]
+    return problems
+
+
+def _typed_row(
+    table: Table, path: str, excel_row: int, cells: dict[str, str], ds: Dataset, problems: list[Problem]
+) -> Any | None:
+    """One row as its typed model, or None with its problems reported."""
+    values = {c.name: normalise_cell(c, cells.get(c.name, "")) for c in table.columns}
+    id_columns = [col for col in table.columns if col.kind == "id"]
+    for col in id_columns:
+        ds.seen_ids.setdefault(f"{table.name}.{col.name}", set()).add(values[col.name])
+    try:
+        row = row_model(table)(**values)
+    except ValidationError as exc:
+        for err in exc.errors():
+            col = table.column(str(err["loc"][0]))
+            message, fix = _translate(col, err)
+            problems.append(Problem(path, excel_row, col.name, cells.get(col.name), message, fix))
+        return None
+    reserved = [
+        problem
+        for col in id_columns
+        if (problem := _reserved_id_problem(table, col, getattr(row, col.name), path, excel_row))
+    ]
+    problems.extend(reserved)
+    return None if reserved else row
 
 
 def _reserved_id_problem(table: Table, col: Column, value: str, path: str, row: int) -> Problem | None:
@@ -419,53 +452,63 @@ def _check_project_hierarchy(p: _Reporter) -> None:
     challenges = {c.challenge_id: c for c in p.ds.tables.get("challenges", [])}
     steps = {s.step_id: s for s in p.ds.tables.get("steps", [])}
     for row, number in p.rows("projects"):
-        if row.issue_id is None and row.theme_id is None:
-            p(
-                "projects",
-                number,
-                "issue_id",
-                None,
-                "重点課題IDもテーマIDも空欄です。",
-                "issue_id（重点課題）か theme_id（分野を横断する取組）のどちらかを入力してください。",
-            )
-        if row.challenge_id and not row.issue_id:
-            p(
-                "projects",
-                number,
-                "issue_id",
-                None,
-                "課題IDがあるのに重点課題IDが空欄です。",
-                f"課題「{row.challenge_id}」の重点課題IDを issue_id 列に入力してください。",
-            )
-        if row.step_id and not row.challenge_id:
-            p(
-                "projects",
-                number,
-                "challenge_id",
-                None,
-                "ステップIDがあるのに課題IDが空欄です。",
-                f"ステップ「{row.step_id}」の課題IDを challenge_id 列に入力してください。",
-            )
-        ch = challenges.get(row.challenge_id or "")
-        if ch and row.issue_id and ch.issue_id != row.issue_id:
-            p(
-                "projects",
-                number,
-                "challenge_id",
-                row.challenge_id,
-                f"課題「{row.challenge_id}」は重点課題「{ch.issue_id}」の課題で、この行の issue_id「{row.issue_id}」と合いません。",
-                "issue_id と challenge_id の組み合わせを確かめてください。",
-            )
-        st = steps.get(row.step_id or "")
-        if st and row.challenge_id and st.challenge_id != row.challenge_id:
-            p(
-                "projects",
-                number,
-                "step_id",
-                row.step_id,
-                f"ステップ「{row.step_id}」は課題「{st.challenge_id}」のステップで、この行の challenge_id と合いません。",
-                "challenge_id と step_id の組み合わせを確かめてください。",
-            )
+        _check_project_parents_given(p, row, number)
+        _check_project_parents_agree(p, row, number, challenges, steps)
+
+
+def _check_project_parents_given(p: _Reporter, row: Any, number: int) -> None:
+    """A lower level needs the level above it on the same row."""
+    if row.issue_id is None and row.theme_id is None:
+        p(
+            "projects",
+            number,
+            "issue_id",
+            None,
+            "重点課題IDもテーマIDも空欄です。",
+            "issue_id（重点課題）か theme_id（分野を横断する取組）のどちらかを入力してください。",
+        )
+    if row.challenge_id and not row.issue_id:
+        p(
+            "projects",
+            number,
+            "issue_id",
+            None,
+            "課題IDがあるのに重点課題IDが空欄です。",
+            f"課題「{row.challenge_id}」の重点課題IDを issue_id 列に入力してください。",
+        )
+    if row.step_id and not row.challenge_id:
+        p(
+            "projects",
+            number,
+            "challenge_id",
+            None,
+            "ステップIDがあるのに課題IDが空欄です。",
+            f"ステップ「{row.step_id}」の課題IDを challenge_id 列に入力してください。",
+        )
+
+
+def _check_project_parents_agree(p: _Reporter, row: Any, number: int, challenges: dict, steps: dict) -> None:
+    """The challenge belongs to the row's issue and the step to the row's challenge."""
+    ch = challenges.get(row.challenge_id or "")
+    if ch and row.issue_id and ch.issue_id != row.issue_id:
+        p(
+            "projects",
+            number,
+            "challenge_id",
+            row.challenge_id,
+            f"課題「{row.challenge_id}」は重点課題「{ch.issue_id}」の課題で、この行の issue_id「{row.issue_id}」と合いません。",
+            "issue_id と challenge_id の組み合わせを確かめてください。",
+        )
+    st = steps.get(row.step_id or "")
+    if st and row.challenge_id and st.challenge_id != row.challenge_id:
+        p(
+            "projects",
+            number,
+            "step_id",
+            row.step_id,
+            f"ステップ「{row.step_id}」は課題「{st.challenge_id}」のステップで、この行の challenge_id と合いません。",
+            "challenge_id と step_id の組み合わせを確かめてください。",
+        )
 
 
 def _check_indicator_owners(p: _Reporter) -> None:
