@@ -104,7 +104,10 @@ def read_text_any(path: Path) -> str:
 
 
 def read_rows(data_dir: Path, table: str) -> list[dict[str, str]]:
-    """The rows of data_dir/<table>.csv as written (no validation), blank lines skipped."""
+    """The rows of data_dir/<table>.csv as written (no validation), blank lines skipped; none when the
+    (optional) file is absent."""
+    if not (data_dir / f"{table}.csv").exists():
+        return []
     reader = csv.DictReader(read_text_any(data_dir / f"{table}.csv").splitlines())
     return [r for r in reader if any((v or "").strip() for v in r.values())]
 
@@ -289,11 +292,32 @@ def staff_copies(tmp_path_factory) -> dict[str, Built]:
     return Lazy()
 
 
-@pytest.fixture(scope="session", params=["live", *STAFF_CHANGES])
-def any_site(request, site_dir, staff_copies) -> Built:
-    """The live data and each staff-changed copy of it: every check must hold for all four."""
+# The examples shipped beside data/ are live data too (staff of that government edit them).
+EXAMPLES = {"example-nagasaki": ROOT / "examples" / "nagasaki"}
+
+
+@pytest.fixture(scope="session")
+def example_sites(tmp_path_factory) -> dict[str, Built]:
+    """Each shipped example, built once (lazily)."""
+
+    class Lazy(dict):
+        def __missing__(self, name):
+            dest = tmp_path_factory.mktemp(name) / "site"
+            result = build_site(dest, EXAMPLES[name])
+            assert result.returncode == 0, f"{name}:\n{result.stdout}{result.stderr}"
+            self[name] = Built(name, EXAMPLES[name], dest)
+            return self[name]
+
+    return Lazy()
+
+
+@pytest.fixture(scope="session", params=["live", *STAFF_CHANGES, *EXAMPLES])
+def any_site(request, site_dir, staff_copies, example_sites) -> Built:
+    """The live data, each staff-changed copy of it and each shipped example: every check holds for all."""
     if request.param == "live":
         return Built("live", DATA, site_dir)
+    if request.param in EXAMPLES:
+        return example_sites[request.param]
     return staff_copies[request.param]
 
 

@@ -177,7 +177,10 @@ def test_issue_pages_show_their_own_csv_rows(any_site):
 def test_project_list_has_one_row_per_project_in_csv_order(any_site):
     projects = read_rows(any_site.data_dir, "projects")
     table = html(any_site, "projects/index.html").tables_with("dx-project-list")[0]
-    shown = [(r[0], r[1], r[3]) for r in table.rows]
+    # The number column is there only when the report prints numbers.
+    with_pid = any(p["pid"] for p in projects)
+    assert len(table.head) - len(table.rows[0]) == 0
+    shown = [(r[0] if with_pid else "", r[0 + with_pid], r[2 + with_pid]) for r in table.rows]
     assert shown == [(p["pid"], " ".join(p["name"].split()), p["department"]) for p in projects]
     page_text = (any_site.site_dir / "projects/index.html").read_text(encoding="utf-8")
     assert f"{len(projects)}件中{len(projects)}件を表示" in page_text

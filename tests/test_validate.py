@@ -176,9 +176,16 @@ def test_line_break_inside_cell(data):
 
 
 def test_missing_file(data):
+    (data / "projects.csv").unlink()
+    errs = errors_of(data)
+    assert any(e.file == "data/projects.csv" and "ファイルがありません" in e.message for e in errs)
+
+
+def test_optional_file_left_out_still_catches_what_refers_to_it(data):
+    # A report without themes needs no themes.csv, but projects that name a theme are then wrong.
     (data / "themes.csv").unlink()
     errs = errors_of(data)
-    assert any(e.file == "data/themes.csv" and "ファイルがありません" in e.message for e in errs)
+    assert errs and all(e.file == "data/projects.csv" and e.column == "theme_id" for e in errs)
 
 
 def test_all_problems_reported_in_one_run(data):

@@ -10,13 +10,24 @@ import csv
 import io
 import json
 
+from . import codes
 from .model import Project, Report, Series
 from .schema import TABLES
 
 
 def value_columns(report: Report) -> list[str]:
-    """Headers of the per-page value files; the number column is named in the report's own word."""
-    return ["種別", "ID", report.terms["pid"].short, "名称", "単位", "良い方向", "年度", "予定", "実績", "備考"]
+    """Headers of the per-page value files, in the report's own words; columns the report never
+    fills (numbers, base values, published rates) are left out rather than shipped empty."""
+    series = _all_series(report)
+    columns = ["種別", "ID"] + ([report.terms["pid"].short] if report.has_pid else []) + ["名称", "単位", "良い方向"]
+    columns += ["年度"] + (["基準値"] if any(v.is_base for s in series for v in s.values) else []) + ["予定", "実績"]
+    if any(s.has_published for s in series):
+        columns += ["公表された達成率（%）", "公表された評価"]
+    return columns + ["備考"]
+
+
+def _all_series(report: Report) -> list[Series]:
+    return [k.series for i in report.issues for k in i.kpis] + [k.series for p in report.projects for k in p.indicators]
 
 
 def download_path(group: str, ident: str, variant: str) -> str:
@@ -32,18 +43,22 @@ VARIANTS = {
 }
 
 
-def _series_rows(columns: list[str], kind: str, ident: str, pid: str, series: Series) -> list[dict]:
+def _series_rows(report: Report, kind: str, ident: str, pid: str, series: Series) -> list[dict]:
+    """One row per year; value_columns decides which of these keys are written."""
     return [
         {
             "種別": kind,
             "ID": ident,
-            columns[2]: pid,
+            report.terms["pid"].short: pid,
             "名称": series.name,
             "単位": series.unit,
             "良い方向": series.direction.label,
             "年度": v.fiscal_year,
+            "基準値": codes.BASE_VALUE.label if v.is_base else "",
             "予定": _number(v.planned),
             "実績": _number(v.actual),
+            "公表された達成率（%）": _number(v.published_rate),
+            "公表された評価": v.published_grade,
             "備考": v.note,
         }
         for v in series.values
@@ -99,11 +114,10 @@ def _number(value):
 
 
 def project_rows(report: Report, project: Project) -> list[dict]:
-    columns = value_columns(report)
     rows = []
     for k in project.indicators:
         ident = project.project_id if k.kpi_id == project.project_id else k.kpi_id
-        rows += _series_rows(columns, report.indicator_term(k).label, ident, project.pid, k.series)
+        rows += _series_rows(report, report.indicator_term(k).label, ident, project.pid, k.series)
     return rows
 
 
@@ -124,7 +138,7 @@ def build_downloads(report: Report) -> dict[str, bytes]:
     for issue in report.issues:
         rows = []
         for kpi in issue.kpis:
-            rows += _series_rows(columns, report.indicator_term(kpi).label, kpi.kpi_id, "", kpi.series)
+            rows += _series_rows(report, report.indicator_term(kpi).label, kpi.kpi_id, "", kpi.series)
         for project in issue.projects:
             rows += project_rows(report, project)
         for variant, data in _encode(columns, rows).items():

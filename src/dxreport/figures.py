@@ -140,3 +140,39 @@ def grade_figure(issues: list[Issue], grades: dict[str, codes.Grade]) -> dict:
         (g.chart_label, g.chart_meta, g.pattern, [i.grade_counts()[g.value] for i in issues]) for g in grades.values()
     ]
     return _stacked(issues, traces, "指標の数")
+
+
+def budget_figure(totals: list[tuple[int, str, float | None]]) -> dict | None:
+    """Money per year (千円): settled amounts (実績) filled, budgeted amounts (計画) hatched outline."""
+    rows = [(year, basis, total) for year, basis, total in totals if total is not None]
+    if not rows:
+        return None
+    years = sorted({year for year, _, _ in rows})
+    data = []
+    for basis, code in codes.BUDGET_BASES.items():
+        by_year = {year: total for year, b, total in rows if b == basis}
+        if not by_year:
+            continue
+        meta = code.css  # "actual" or "plan": the same colours and hatching as the indicator charts
+        data.append(
+            {
+                "type": "bar",
+                "x": [fiscal_year_short(y) for y in years],
+                "y": [by_year.get(y) for y in years],
+                "name": code.label,
+                "meta": meta,
+                "customdata": [[fiscal_year_label(y)] for y in years],
+                "hovertemplate": "%{customdata[0]}<br>%{fullData.name}: %{y:,}千円<extra></extra>",
+                "marker": {"pattern": {"shape": "/" if meta == "plan" else ""}, "line": {"width": 2}},
+            }
+        )
+    layout = {
+        "barmode": "group",
+        "yaxis": {"title": {"text": "千円"}, "rangemode": "tozero", "fixedrange": True},
+        "xaxis": {"fixedrange": True, "type": "category"},
+        "legend": {"orientation": "h", "y": -0.2},
+        "margin": {"l": 64, "r": 12, "t": 12, "b": 40},
+        "height": 260,
+        "separators": ".,",
+    }
+    return {"data": data, "layout": layout}

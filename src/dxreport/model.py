@@ -40,6 +40,24 @@ class Series:
         """The report printed its own rate or grade for some year."""
         return any(v.published_rate is not None or v.published_grade for v in self.values)
 
+    @property
+    def published(self) -> YearValue | None:
+        """The latest year for which the report printed its own rate or grade."""
+        printed = [v for v in self.values if v.published_rate is not None or v.published_grade]
+        return max(printed, key=lambda v: v.fiscal_year) if printed else None
+
+    @property
+    def published_differs(self) -> bool:
+        """The printed rate and the computed one for the same year differ by more than rounding."""
+        printed, computed = self.published, self.achievement
+        return (
+            printed is not None
+            and printed.published_rate is not None
+            and computed.rate is not None
+            and printed.fiscal_year == computed.fiscal_year
+            and abs(printed.published_rate - computed.rate) >= 1
+        )
+
 
 @dataclass
 class Kpi:

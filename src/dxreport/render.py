@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup, escape
 
 from . import codes, downloads, figures
-from .model import Report, Series
+from .model import Budget, Report, Series
 from .schema import TABLES
 from .search import build_search_index
 from .settings import Settings
@@ -216,12 +216,19 @@ def render_site(report: Report, settings: Settings | None = None) -> Site:
         fig = figures.series_figure(series, years)
         return figures.to_json(fig) if fig else ""
 
+    def budget_chart(rows: list) -> str:
+        """Project budgets (model.Budget) or an issue's totals ((year, basis, total) tuples)."""
+        totals = [(b.fiscal_year, b.basis, b.total) if isinstance(b, Budget) else b for b in rows]
+        fig = figures.budget_figure(totals)
+        return figures.to_json(fig) if fig else ""
+
     # grade_scale: the scale the report was graded with, worded from its thresholds (codes.grade_codes).
     common = dict(
         report=report,
         years=years,
         grade_scale=report.grades,
         figure=figure,
+        budget_chart=budget_chart,
         rel=rel_url,
         series_alt=series_alt,
         summary=summary_text,

@@ -40,8 +40,13 @@ class Table:
     key: tuple[str, ...]  # unique together
     required_rows: bool = True
     note: str = ""
-    # Tables added after the first release may be absent from a data folder (defaults apply).
+    # Tables added after the first release may be absent from a data folder (defaults apply);
+    # so may any table that is allowed to be empty: a report without steps needs no steps.csv.
     required_file: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.required_rows:
+            object.__setattr__(self, "required_file", False)
 
     @property
     def filename(self) -> str:

@@ -530,7 +530,8 @@ def _check_indicator_owners(p: _Reporter) -> None:
 
 
 def _check_extra_challenge_links(p: _Reporter) -> None:
-    """A further challenge of a project belongs to the project's own issue and is not its first one."""
+    """A further challenge of a project is not its first one (it may belong to another issue: a project
+    can serve challenges of several issues, as Nagasaki's do)."""
     challenges = {c.challenge_id: c for c in p.ds.tables.get("challenges", [])}
     projects = {r.project_id: r for r in p.ds.tables.get("projects", [])}
     for row, number in p.rows("project_challenges"):
@@ -545,15 +546,6 @@ def _check_extra_challenge_links(p: _Reporter) -> None:
                 row.challenge_id,
                 "プロジェクトの最初の課題は projects.csv の challenge_id に書きます。この表には2つ目以降を書きます。",
                 "projects.csv の challenge_id を確かめ、この行を削除するか別の課題にしてください。",
-            )
-        elif project.issue_id and ch.issue_id != project.issue_id:
-            p(
-                "project_challenges",
-                number,
-                "challenge_id",
-                row.challenge_id,
-                f"課題「{row.challenge_id}」はこのプロジェクトの重点課題「{project.issue_id}」の課題ではありません。",
-                "project_id と challenge_id の組み合わせを確かめてください。",
             )
 
 

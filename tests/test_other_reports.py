@@ -1,0 +1,153 @@
+"""Other governments' real reports, built by the same code as Sasebo's.
+
+- examples/nagasaki/: Nagasaki's 事業群評価調書 (H28 results), shipped as an example. It is live data
+  (its checks as data run with the live-data suite, via `any_site`); here: that it reads as
+  Nagasaki's report in a browser, accessibly, with its levels, both indicator kinds and budgets.
+- tests/fixtures/hokkaido-2020/: part of Hokkaido's 基本評価調書 (施策 → 項目 → 事務事業), a frozen
+  fixture, so exact values are pinned here.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, FIXTURES, ROOT, _built_and_served, build_site, read_rows
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+NAGASAKI = EXAMPLES["example-nagasaki"]
+# Words of Sasebo's site and vocabulary that the templates must never bring into another report.
+SASEBO_VOCABULARY = ("DX重点課題", "DX戦略", "リーディング", "PID", "KPI", "主体部局", "市の評価", "公共データ利用規約")
+
+HOKKAIDO = FIXTURES / "hokkaido-2020"
+SASEBO_WORDS = ("佐世保", "DX", "リーディング", "PID", "KPI")
+
+
+def page_text(site: Path, url: str) -> str:
+    """The visible text of a page's article, tags and chart JSON removed, whitespace collapsed."""
+    raw = (site / url / "index.html").read_text(encoding="utf-8")
+    article = raw[raw.index("<article") : raw.index("</article>")]
+    article = re.sub(r"<script.*?</script>|data-figure=\"[^\"]*\"", "", article, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
+
+
+@pytest.fixture(scope="module")
+def hokkaido_site(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("hokkaido") / "site"
+    result = build_site(dest, HOKKAIDO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+def test_hokkaido_pages_speak_its_words_and_none_of_sasebos(hokkaido_site):
+    for page in hokkaido_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for word in SASEBO_WORDS:
+            assert word not in re.sub(r"<script.*?</script>", "", text, flags=re.S), (page, word)
+    # Its own licence, not Sasebo's PDL1.0 (the staff guide's column table names PDL only as an example).
+    for page in ("", "issues/ict/", "downloads/"):
+        text = (hokkaido_site / page / "index.html").read_text(encoding="utf-8")
+        assert "試験用の抜粋（利用条件は北海道の定めによります）" in text and "PDL" not in text, page
+    home = page_text(hokkaido_site, "")
+    assert "施策" in home and "事務事業" in home
+    issue = page_text(hokkaido_site, "issues/ict")
+    assert "項目 4件／成果指標 1件／事務事業 17件" in issue
+    assert "1101 地域情報化推進対策費" in issue  # 整理番号 before the name
+
+
+def test_hokkaido_published_grade_is_the_verdict_and_the_computed_one_an_estimate(hokkaido_site):
+    issue = page_text(hokkaido_site, "issues/ict")
+    assert "北海道が公表した評価（令和元年度（2019年度））： A ・達成率 123%" in issue
+    assert "自動計算の目安： A" in issue
+    # 167 / 136 = 122.8%: the printed 123% is the same figure rounded, so no difference is reported.
+    assert "異なります" not in issue
+    assert "平成26年度（2014年度） （基準値）" in issue  # a base year before the plan period
+
+
+def test_hokkaido_budgets_sum_to_the_printed_total_with_a_chart(hokkaido_site):
+    issue = page_text(hokkaido_site, "issues/ict")
+    assert "令和2年度（2020年度） 予算（計画） 4,561,152" in issue  # the 計 row of the 調書
+    raw = (hokkaido_site / "issues/ict/index.html").read_text(encoding="utf-8")
+    assert 'class="dx-chart dx-chart--budget"' in raw
+    project = page_text(hokkaido_site, "projects/p1103")
+    assert "1,700,924" in project and "フルコスト 1,790,420千円" in project
+    assert 'class="dx-chart dx-chart--budget"' in (hokkaido_site / "projects/p1103/index.html").read_text("utf-8")
+
+
+# --- Nagasaki (examples/nagasaki) ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nagasaki(tmp_path_factory):
+    server, site_dir, base = _built_and_served(tmp_path_factory, NAGASAKI, "nagasaki-www")
+    yield site_dir, base
+    server.shutdown()
+
+
+def test_nagasaki_reads_as_nagasakis_report(nagasaki):
+    site, _ = nagasaki
+    for page in site.rglob("*.html"):
+        if "guide" in page.parts:
+            continue  # the staff guide documents the columns with generic examples
+        text = re.sub(r"<script.*?</script>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        for word in SASEBO_VOCABULARY:
+            assert word not in text, (page, word)
+        assert "長崎県の定める利用条件" in text or page.name == "404.html", page
+    home = page_text(site, "")
+    assert "長崎県 事業群評価 進捗報告" in (site / "index.html").read_text(encoding="utf-8")
+    assert all(f"{n} {title}" in home or title in home for n, title in (("①", "地域を支える地域情報通信基盤の整備"),))
+    issue = page_text(site, "issues/cloud-ict")
+    assert "取組項目ⅲ クラウドサービス等によるＩＣＴ利活用の推進" in issue  # roman numbers as printed
+    assert "平成28年度（2016年度）" in issue and "R-2" not in issue  # 和暦 before 令和
+    # A project of 事業群② that also serves 取組項目ⅲ is listed there, marked as such, and counted once.
+    assert "電子県庁推進事業 中核 （事業群「電子自治体の推進」の事務事業）" in issue
+    assert "平成28年度（2016年度） 決算（実績） 32,929" in issue
+
+
+def test_nagasaki_project_shows_both_indicator_kinds_published_rates_and_budget(nagasaki):
+    site, _ = nagasaki
+    page = page_text(site, "projects/egov-denshi-kencho")
+    assert "活動指標：システムの改修等数" in page and "成果指標：庁外向けシステム利用件数" in page
+    assert "長崎県が公表した評価（平成28年度（2016年度））： 達成率 112%" in page
+    assert "自動計算の目安：" in page
+    assert "平成28年度（2016年度） 決算（実績） 479,292 7,022 39,405" in page
+    assert "事業期間 H13-" in page
+    raw = (site / "projects/egov-denshi-kencho/index.html").read_text(encoding="utf-8")
+    assert 'class="dx-chart dx-chart--budget"' in raw
+
+
+def test_nagasaki_downloads_carry_published_rates_and_no_empty_number_column(nagasaki):
+    site, _ = nagasaki
+    rows = json.loads((site / "opendata/projects/egov-denshi-kencho.json").read_text(encoding="utf-8"))
+    assert "番号" not in rows[0] and rows[0]["公表された達成率（%）"] == 100
+    assert {r["種別"] for r in rows} == {"活動指標", "成果指標"}
+    published = {r["kpi_id"]: r["published_rate"] for r in read_rows(NAGASAKI, "kpi_values") if r["published_rate"]}
+    assert published  # the example keeps the printed rates
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1280])
+def test_nagasaki_pages_have_no_axe_violations_and_draw_their_charts(nagasaki, browser, width):
+    _, base = nagasaki
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 800}, locale="ja-JP")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for url in ("", "issues/cloud-ict/", "projects/egov-denshi-kencho/", "projects/"):
+        page.goto(base + url)
+        if page.locator(".dx-chart").count():
+            page.wait_for_function(
+                "document.querySelectorAll('.dx-chart--ready').length === document.querySelectorAll('.dx-chart').length",
+                timeout=20000,
+            )
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate("""async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}});
+            return r.violations.map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }""")
+        assert violations == [], (url, json.dumps(violations, ensure_ascii=False))
+    context.close()
+    assert errors == []
