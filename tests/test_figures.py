@@ -8,20 +8,33 @@ import json
 
 import plotly.graph_objects as go
 import pytest
-from conftest import DATA, FIXTURE_DATA
+from conftest import DATA, EXAMPLES, FIXTURE_DATA, FIXTURES
 
 from dxreport import codes, figures
 from dxreport.model import load_report
 
-DATASETS = pytest.mark.parametrize("data_dir", [DATA, FIXTURE_DATA], ids=["live", "fixture"])
+DATASETS = pytest.mark.parametrize(
+    "data_dir",
+    [DATA, FIXTURE_DATA, EXAMPLES["example-nagasaki"], FIXTURES / "hokkaido-2020"],
+    ids=["live", "fixture", "nagasaki", "hokkaido"],
+)
 
 
 def all_figures(data_dir=DATA):
+    """Every indicator's series and its figure (the budget charts are in budget_figures)."""
     report = load_report(data_dir)
     years = report.plan_years
-    series = [k.series for i in report.issues for k in i.kpis] + [p.series for p in report.projects if p.series]
+    series = [k.series for i in report.issues for k in i.kpis] + [
+        k.series for p in report.projects for k in p.indicators
+    ]
     made = [figures.series_figure(s, years) for s in series]
     return report, series, made
+
+
+def budget_figures(report):
+    project = [figures.budget_figure([(b.fiscal_year, b.basis, b.total) for b in p.budgets]) for p in report.projects]
+    issue = [figures.budget_figure(i.budget_totals()) for i in report.issues]
+    return [f for f in project + issue if f]
 
 
 def test_fixture_has_a_chart_for_most_series():
@@ -37,7 +50,8 @@ def test_every_figure_is_valid_plotly_without_template(data_dir):
     metas = {"plan", "actual"} | {m.css for m in codes.ALL_MARKS} | {g.chart_meta for g in report.grades.values()}
     css = (DATA.parent / "docs" / "assets" / "css" / "site.css").read_text(encoding="utf-8")
     assert all(f"--dx-c-{m}:" in css for m in metas)
-    for fig in charted + [figures.overview_figure(report.issues), figures.grade_figure(report.issues, report.grades)]:
+    overviews = [figures.overview_figure(report.issues), figures.grade_figure(report.issues, report.grades)]
+    for fig in charted + overviews + budget_figures(report):
         go.Figure(fig)  # raises on anything plotly.js would not understand
         assert "template" not in fig["layout"]
         assert {t["meta"] for t in fig["data"]} <= metas

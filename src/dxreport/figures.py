@@ -36,6 +36,8 @@ def series_figure(series: Series, years: list[int]) -> dict | None:
     if not series.has_numbers:
         return None
     by_year = {v.fiscal_year: v for v in series.values}
+    # A base value may lie before the plan period (平成26年度 for a plan from 2016): still drawn.
+    years = sorted(set(years) | {v.fiscal_year for v in series.values if v.is_base})
     shown = [y for y in years if y in by_year and (by_year[y].planned is not None or by_year[y].actual is not None)]
     plan = [by_year[y].planned for y in shown]
     actual = [by_year[y].actual for y in shown]
