@@ -9,7 +9,7 @@ export PYTHONHASHSEED := 0
 DATA ?= data
 SITE_DIR ?= site
 
-.PHONY: site serve check test fidelity bench clean browser
+.PHONY: site serve check test fidelity bench clean browser new-edition
 
 PIP_VERSION := 26.3
 
@@ -38,6 +38,11 @@ serve: $(STAMP)
 ## check: validate $(DATA) (default data/) without building (Japanese report, non-zero exit on errors)
 check: $(STAMP)
 	$(BIN)/python -m dxreport check $(DATA)
+
+## new-edition: start next year's edition as a draft copy of the latest (make new-edition YEAR=2024 [DATA=data])
+new-edition: $(STAMP)
+	@test -n "$(YEAR)" || { echo "YEAR を指定してください（例：make new-edition YEAR=2024）"; exit 2; }
+	$(BIN)/python -m dxreport new-edition $(YEAR) --data $(DATA)
 
 ## browser: Debian's Chromium for the browser tests, and axe-core from npm
 browser:

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dxreport import csp  # noqa: E402
-from dxreport.model import load_report  # noqa: E402
+from dxreport.model import load_reports  # noqa: E402
 from dxreport.problems import DataError, format_problem_list  # noqa: E402
 from dxreport.render import RenderError, render_site, site_nav  # noqa: E402
 from dxreport.settings import Settings, SettingsError  # noqa: E402
@@ -35,7 +35,8 @@ def on_config(config, **kwargs):
     # The only place settings are read: mkdocs.yml `extra:` and the environment (dxreport/settings.py).
     try:
         settings = Settings.from_mkdocs(config.extra, Path(config.config_file_path).parent, config.site_url)
-        report = load_report(settings.data_dir, settings.grade_thresholds, label=settings.data_label)
+        editions = load_reports(settings.data_dir, settings.grade_thresholds, label=settings.data_label)
+        report = editions[-1]
     except SettingsError as err:
         raise Abort(f"\nmkdocs.yml の設定に誤りがあります：{err}") from None
     except DataError as err:
@@ -43,7 +44,7 @@ def on_config(config, **kwargs):
     for line in format_problem_list(report.warnings):
         log.info(line)  # warnings for staff; not MkDocs warnings, so strict builds still pass
     try:
-        _state["site"] = render_site(report, settings)
+        _state["site"] = render_site(report, settings, editions)
     except RenderError as err:
         raise Abort(f"\nサイトを作れませんでした: {err}") from None
     config.nav = site_nav(report, settings)

@@ -103,9 +103,18 @@ def read_text_any(path: Path) -> str:
         return raw.decode("cp932")
 
 
+def edition_dir(data_dir: Path) -> Path:
+    """The folder of a data folder's latest edition (the folder itself when it is one edition)."""
+    if (data_dir / "report.csv").exists():
+        return data_dir
+    years = sorted(p for p in data_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+    return years[-1] if years else data_dir
+
+
 def read_rows(data_dir: Path, table: str) -> list[dict[str, str]]:
     """The rows of data_dir/<table>.csv as written (no validation), blank lines skipped; none when the
-    (optional) file is absent."""
+    (optional) file is absent. A folder of editions reads its latest edition."""
+    data_dir = edition_dir(data_dir)
     if not (data_dir / f"{table}.csv").exists():
         return []
     reader = csv.DictReader(read_text_any(data_dir / f"{table}.csv").splitlines())
@@ -113,6 +122,7 @@ def read_rows(data_dir: Path, table: str) -> list[dict[str, str]]:
 
 
 def write_rows(data_dir: Path, table: str, rows: list[dict[str, str]], fields: list[str] | None = None) -> None:
+    data_dir = edition_dir(data_dir)
     fields = fields or list(csv.DictReader(read_text_any(data_dir / f"{table}.csv").splitlines()).fieldnames or [])
     with open(data_dir / f"{table}.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
@@ -234,13 +244,22 @@ def add_project(data: Path) -> str:
 
 
 def move_results_year(data: Path) -> int:
-    """(b) results_fiscal_year moved to the next year, with that year's actuals where a plan exists."""
+    """(b) The yearly update: the next edition started with `new-edition` (as the staff guide says),
+    then filled in: the evaluations and texts written again (here: last year's, as staff would
+    rewrite them), that year's actuals where a plan exists, and the edition marked 公開."""
+    from dxreport.editions import new_edition
+
+    previous = edition_dir(data)
+    moved = _results_year(data) + 1
+    new_edition(data, moved)
+    folder = data / str(moved)
+    for table in ("challenges", "kpis", "issue_texts", "challenge_texts", "project_texts"):
+        if (previous / f"{table}.csv").exists():
+            shutil.copyfile(previous / f"{table}.csv", folder / f"{table}.csv")
     report = read_rows(data, "report")
-    moved = year(report[0]["results_fiscal_year"]) + 1
-    report[0]["results_fiscal_year"] = str(moved)
     if year(report[0]["plan_end_year"]) < moved:  # the plan itself was extended
         report[0]["plan_end_year"] = str(moved)
-    report[0]["data_as_of"] = f"{moved + 1}-03-31"
+    report[0].update(status="公開", published_on=f"{moved + 1}-09")
     write_rows(data, "report", report)
     for table in ("kpi_values", "project_values"):
         rows = read_rows(data, table)

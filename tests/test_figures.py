@@ -47,7 +47,11 @@ def test_every_figure_is_valid_plotly_without_template(data_dir):
     report, _, made = all_figures(data_dir)
     charted = [f for f in made if f]
     # every trace's meta names a colour the stylesheet defines (--dx-c-<meta>), from the code lists
-    metas = {"plan", "actual"} | {m.css for m in codes.ALL_MARKS} | {g.chart_meta for g in report.grades.values()}
+    metas = (
+        {"plan", "actual", "previous-plan"}
+        | {m.css for m in codes.ALL_MARKS}
+        | {g.chart_meta for g in report.grades.values()}
+    )
     css = (DATA.parent / "docs" / "assets" / "css" / "site.css").read_text(encoding="utf-8")
     assert all(f"--dx-c-{m}:" in css for m in metas)
     overviews = [figures.overview_figure(report.issues), figures.grade_figure(report.issues, report.grades)]

@@ -17,8 +17,9 @@ from urllib.parse import unquote, urlsplit
 from conftest import ROOT, SUBPATH, Built, number, read_rows, year
 from htmlread import read_page
 
+from dxreport.editions import edition_sources, validate_editions
 from dxreport.settings import Settings
-from dxreport.validate import format_report, validate_dir
+from dxreport.validate import format_report
 
 FIXED_PAGES = (
     "index.html",
@@ -63,7 +64,7 @@ def values_in_csv(rows: list[dict]) -> dict[int, tuple[float | None, float | Non
 
 
 def test_data_validates(any_site):
-    _, problems = validate_dir(any_site.data_dir, "data")
+    _, problems = validate_editions(any_site.data_dir, "data")
     errors = [p for p in problems if p.is_error]
     assert errors == [], format_report(errors, "data")
 
@@ -77,6 +78,15 @@ def test_every_entity_has_its_page_and_nothing_else_does(any_site):
     assert {p.parent.name for p in (site / "issues").glob("*/index.html")} == issues
     assert {p.parent.name for p in (site / "projects").glob("*/index.html")} == projects
     assert (site / "themes" / "index.html").exists() == bool(read_rows(any_site.data_dir, "themes"))
+    # Every edition, the latest too, also at its permanent address, with its own issue and project pages.
+    for source in edition_sources(any_site.data_dir, "data"):
+        folder = site / "editions" / str(year(read_rows(source.path, "report")[0]["results_fiscal_year"]))
+        assert {p.parent.name for p in (folder / "issues").glob("*/index.html")} == {
+            r["issue_id"] for r in read_rows(source.path, "issues")
+        }
+        assert {p.parent.name for p in (folder / "projects").glob("*/index.html")} == {
+            r["project_id"] for r in read_rows(source.path, "projects")
+        }
     if len(issues) > nav_issue_limit():
         for area in read_rows(any_site.data_dir, "areas"):
             assert (site / "areas" / area["area_id"] / "index.html").exists()
@@ -192,19 +202,27 @@ def test_home_links_every_issue(any_site):
         assert f"issues/{issue['issue_id']}/" in home.links, issue["issue_id"]
 
 
+def _data_date(data_dir: Path) -> tuple[str, str]:
+    """(as printed on pages, ISO) of an edition's data_as_of."""
+    cell = read_rows(data_dir, "report")[0]["data_as_of"]
+    y, m, d = (int(x) for x in re.findall(r"\d+", unicodedata.normalize("NFKC", cell)))
+    return f"{y}年{m}月{d}日", f"{y:04d}-{m:02d}-{d:02d}"
+
+
 def test_every_page_shows_the_data_date_of_report_csv(any_site):
-    y, m, d = (
-        int(x)
-        for x in re.findall(
-            r"\d+", unicodedata.normalize("NFKC", read_rows(any_site.data_dir, "report")[0]["data_as_of"])
-        )
-    )
-    iso = f"{y:04d}-{m:02d}-{d:02d}"
+    """Each page states the data date of its own edition (archived pages keep theirs)."""
+    dates = {
+        f"editions/{year(read_rows(s.path, 'report')[0]['results_fiscal_year'])}/": _data_date(s.path)
+        for s in edition_sources(any_site.data_dir, "data")
+    }
+    latest = _data_date(any_site.data_dir)
     missing = []
     for path in sorted(any_site.site_dir.rglob("index.html")):
+        page = str(path.relative_to(any_site.site_dir))
+        shown, iso = next((d for prefix, d in dates.items() if page.startswith(prefix)), latest)
         text = path.read_text(encoding="utf-8")
-        if f"{y}年{m}月{d}日" not in text or read_page(path).meta.get("dx-data-as-of") != iso:
-            missing.append(str(path.relative_to(any_site.site_dir)))
+        if shown not in text or read_page(path).meta.get("dx-data-as-of") != iso:
+            missing.append(page)
     assert missing == []
 
 
@@ -243,10 +261,34 @@ def test_results_year_wording_follows_report_csv(site_dir, staff_copies):
     before, after = _derived_year_labels(site_dir), _derived_year_labels(moved.site_dir)
     old, new = era_year(results - 1), era_year(results)
     pages_before = {
-        p for p, hits in before.items() if any(h.startswith(old + "の") and "到達像" not in h for h in hits)
+        p
+        for p, hits in before.items()
+        if any(h.startswith(old + "の") and "到達像" not in h for h in hits) and not p.startswith("editions/")
     }
     assert pages_before, "no page names the results year"
     for page in pages_before:
         assert not any(h.startswith(old + "の") and "到達像" not in h for h in after.get(page, set())), page
         renamed = {h.replace(old, new, 1) for h in before[page] if h.startswith(old + "の") and "到達像" not in h}
         assert renamed <= after.get(page, set()), (page, renamed - after.get(page, set()))
+
+
+def _article(path: Path) -> str:
+    """A page's content, less the print-only line with its own address (the two sites differ in host)."""
+    text = path.read_text(encoding="utf-8")
+    return re.sub(r'<p class="dx-print-meta">.*?</p>', "", text[text.index("<article") : text.index("</article>")])
+
+
+def test_the_yearly_update_leaves_the_previous_edition_as_published(site_dir, staff_copies):
+    """After the next edition is started and filled, every page of the previous edition at its
+    permanent address reads exactly as before (the content; the site's menus may grow)."""
+    moved = staff_copies["next-year"]
+    previous = year(read_rows(moved.data_dir, "report")[0]["results_fiscal_year"]) - 1
+    archive = site_dir / "editions" / str(previous)
+    pages = sorted(archive.rglob("index.html"))
+    assert len(pages) > 100
+    for page in pages:
+        after = moved.site_dir / page.relative_to(site_dir)
+        assert _article(after) == _article(page), page.relative_to(site_dir)
+    for path in sorted(archive.rglob("*")):
+        if path.is_file() and path.suffix in (".csv", ".json", ".xlsx"):
+            assert (moved.site_dir / path.relative_to(site_dir)).read_bytes() == path.read_bytes(), path

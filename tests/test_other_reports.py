@@ -96,10 +96,10 @@ def test_nagasaki_reads_as_nagasakis_report(nagasaki):
         for word in SASEBO_VOCABULARY:
             assert word not in text, (page, word)
         assert "長崎県の定める利用条件" in text or page.name == "404.html", page
-    home = page_text(site, "")
     assert "長崎県 事業群評価 進捗報告" in (site / "index.html").read_text(encoding="utf-8")
-    assert all(f"{n} {title}" in home or title in home for n, title in (("①", "地域を支える地域情報通信基盤の整備"),))
-    issue = page_text(site, "issues/cloud-ict")
+    home = page_text(site, "editions/2016")
+    assert "地域を支える地域情報通信基盤の整備" in home
+    issue = page_text(site, "editions/2016/issues/cloud-ict")
     assert "取組項目ⅲ クラウドサービス等によるＩＣＴ利活用の推進" in issue  # roman numbers as printed
     assert "平成28年度（2016年度）" in issue and "R-2" not in issue  # 和暦 before 令和
     # A project of 事業群② that also serves 取組項目ⅲ is listed there, marked as such, and counted once.
@@ -109,20 +109,23 @@ def test_nagasaki_reads_as_nagasakis_report(nagasaki):
 
 def test_nagasaki_project_shows_both_indicator_kinds_published_rates_and_budget(nagasaki):
     site, _ = nagasaki
-    page = page_text(site, "projects/egov-denshi-kencho")
+    page = page_text(site, "editions/2016/projects/egov-denshi-kencho")
     assert "活動指標：システムの改修等数" in page and "成果指標：庁外向けシステム利用件数" in page
     assert "長崎県が公表した評価（平成28年度（2016年度））： 達成率 112%" in page
     assert "自動計算の目安：" in page
     assert "平成28年度（2016年度） 決算（実績） 479,292 7,022 39,405" in page
     assert "事業期間 H13-" in page
-    raw = (site / "projects/egov-denshi-kencho/index.html").read_text(encoding="utf-8")
+    raw = (site / "editions/2016/projects/egov-denshi-kencho/index.html").read_text(encoding="utf-8")
     assert 'class="dx-chart dx-chart--budget"' in raw
 
 
 def test_nagasaki_downloads_carry_published_rates_and_no_empty_number_column(nagasaki):
     site, _ = nagasaki
-    rows = json.loads((site / "opendata/projects/egov-denshi-kencho.json").read_text(encoding="utf-8"))
+    # The 2016 edition printed no 事業番号: no empty number column; the 2020 edition did.
+    rows = json.loads((site / "editions/2016/opendata/projects/egov-denshi-kencho.json").read_text("utf-8"))
     assert "番号" not in rows[0] and rows[0]["公表された達成率（%）"] == 100
+    latest = json.loads((site / "opendata/projects/egov-denshi-kencho.json").read_text(encoding="utf-8"))
+    assert latest[0]["事業番号"] == "3"
     assert {r["種別"] for r in rows} == {"活動指標", "成果指標"}
     published = {r["kpi_id"]: r["published_rate"] for r in read_rows(NAGASAKI, "kpi_values") if r["published_rate"]}
     assert published  # the example keeps the printed rates
@@ -136,7 +139,7 @@ def test_nagasaki_pages_have_no_axe_violations_and_draw_their_charts(nagasaki, b
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    for url in ("", "issues/cloud-ict/", "projects/egov-denshi-kencho/", "projects/"):
+    for url in ("", "issues/cloud-ict/", "editions/2016/projects/egov-denshi-kencho/", "projects/", "changes/"):
         page.goto(base + url)
         if page.locator(".dx-chart").count():
             page.wait_for_function(
@@ -151,3 +154,18 @@ def test_nagasaki_pages_have_no_axe_violations_and_draw_their_charts(nagasaki, b
         assert violations == [], (url, json.dumps(violations, ensure_ascii=False))
     context.close()
     assert errors == []
+
+
+def test_nagasaki_second_edition_under_a_new_plan_period(nagasaki):
+    """The R2 edition (plan R3–R7, base year R元) follows the H28 edition (plan to H32): the usual
+    URLs show it, the H28 edition stays at its permanent address, and what changed is listed."""
+    site, _ = nagasaki
+    issue = page_text(site, "issues/cloud-ict")
+    assert "令和2年度実績の版" in issue and "令和元年度（2019年度） （基準値）" in issue
+    assert "令和7年度（2025年度）" in issue
+    changes = page_text(site, "changes")
+    assert "平成28年度実績の版から変わったこと" in changes
+    assert "加わった： ながさきSociety5.0推進費" in changes
+    assert "この版にはない（前の版まで）：クラウド・オープンデータ等推進事業" in changes
+    listing = json.loads((site / "editions/editions.json").read_text(encoding="utf-8"))
+    assert [e["year"] for e in listing["editions"]] == [2020, 2016]

@@ -16,7 +16,7 @@ import threading
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-from conftest import DATA, build_site, copy_data, free_port
+from conftest import DATA, build_site, copy_data, edition_dir, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -155,7 +155,7 @@ def test_normaliser_keeps_apart(a, b):
 
 
 def project_rows():
-    with open(DATA / "projects.csv", encoding="utf-8", newline="") as f:
+    with open(edition_dir(DATA) / "projects.csv", encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -281,7 +281,7 @@ def test_zero_results_offer_near_terms_the_filtered_list_and_the_issues(page, ba
     # The project list, filtered by the query (it reads its filters from the URL).
     list_link = page.locator("#dx-search-list")
     assert unquote(list_link.get_attribute("href")).endswith("projects/?q=" + query)
-    with open(DATA / "issues.csv", encoding="utf-8", newline="") as f:
+    with open(edition_dir(DATA) / "issues.csv", encoding="utf-8", newline="") as f:
         issues = list(csv.DictReader(f))
     assert page.locator(".dx-search-issues a").count() == len(issues)
     # A near term leads to results.
@@ -387,13 +387,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def reading_base(tmp_path_factory):
     data = copy_data(tmp_path_factory.mktemp("readings"))
-    with open(data / "projects.csv", encoding="utf-8", newline="") as f:
+    with open(edition_dir(data) / "projects.csv", encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         header, rows = reader.fieldnames, list(reader)
     template = rows[0]
     for extra in ADDED:
         rows.append({**template, "pid": "試験1-1-1", "leading": "", **extra})
-    with open(data / "projects.csv", "w", encoding="utf-8", newline="") as f:
+    with open(edition_dir(data) / "projects.csv", "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)

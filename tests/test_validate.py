@@ -13,11 +13,12 @@ import sys
 import pytest
 from conftest import DATA, FIXTURE_DATA, ROOT, STAFF_CHANGES, copy_data, read_rows, write_rows
 
+from dxreport.editions import validate_editions
 from dxreport.validate import format_report, validate_dir
 
 
 def errors_of(data_dir):
-    _, problems = validate_dir(data_dir, "data")
+    _, problems = validate_editions(data_dir, "data")
     return [p for p in problems if p.is_error]
 
 

@@ -40,7 +40,8 @@ def test_deploy_workflow_publishes_main_to_pages_with_least_privilege():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     text = steps_text(build)
-    assert "dxreport check data" in text and "make site" in text
+    # A draft edition (being filled in a pull request) is never published.
+    assert "dxreport check --publish data" in text and "make site" in text
     assert "actions/upload-pages-artifact" in text and "actions/deploy-pages" in steps_text(deploy)
     site_step = next(s for s in build["steps"] if s.get("run") == "make site")
     assert "SITE_URL" in site_step["env"]  # built for the repository's sub-path

@@ -1,4 +1,5 @@
-"""Command line: `python -m dxreport check [data_dir]` validates without building."""
+"""Command line: `python -m dxreport check [data_dir]` validates without building;
+`new-edition YEAR` starts the next yearly edition; `freeze YEAR` records a published one."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import re
 import sys
 from pathlib import Path
 
-from .validate import format_report, validate_dir
+from .problems import ERROR, DataError, Problem
+from .validate import format_report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,19 +18,85 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="data/ の CSV を確認し、問題を日本語で表示します。")
     check.add_argument("data_dir", nargs="?", default="data")
     check.add_argument("--report", help="結果をこのファイルにも書き出します（Markdown）。")
+    check.add_argument("--publish", action="store_true", help="公開の前の確認：下書きの版があればエラーにします。")
+    new = sub.add_parser("new-edition", help="次の年度の版を、いちばん新しい版の写しから作ります（下書き）。")
+    new.add_argument("year", type=int, help="新しい版の実績の年度（西暦。令和6年度なら 2024）")
+    new.add_argument("--data", default="data", help="データのフォルダ（既定は data）")
+    freeze = sub.add_parser("freeze", help="公開した版を確定し、published.lock.json に記録します。")
+    freeze.add_argument("year", type=int)
+    freeze.add_argument("--data", default="data")
+    freeze.add_argument("--force", action="store_true", help="記録をいまの値で置き換えます（公開済みの版の訂正）。")
     sub.add_parser("columns", help="data/README.md の列の説明（Markdown）を表示します。")
     args = parser.parse_args(argv)
     if args.command == "columns":
         sys.stdout.write(columns_markdown() + "\n")
         return 0
+    if args.command == "new-edition":
+        return _new_edition(Path(args.data), args.year)
+    if args.command == "freeze":
+        from .editions import freeze as freeze_edition
 
-    data_dir = Path(args.data_dir)
-    _, problems = validate_dir(data_dir, data_dir.as_posix().rstrip("/"))
+        try:
+            freeze_edition(Path(args.data), args.year, force=args.force)
+        except DataError as err:
+            sys.stdout.write(err.report)
+            return 1
+        sys.stdout.write(f"{args.year}年度の版を確定しました（{Path(args.data).as_posix()}/published.lock.json）。\n")
+        return 0
+    return _check(Path(args.data_dir), args.report, args.publish)
+
+
+def _check(data_dir: Path, report_file: str | None, publish: bool) -> int:
+    from .editions import edition_sources, validate_editions
+
+    label = data_dir.as_posix().rstrip("/")
+    datasets, problems = validate_editions(data_dir, label)
+    if publish:
+        problems += _drafts(edition_sources(data_dir, label), datasets)
     text = format_report(problems, data_dir.as_posix())
     sys.stdout.write(text)
-    if args.report:
-        Path(args.report).write_text(as_code_block(text), encoding="utf-8")
+    if report_file:
+        Path(report_file).write_text(as_code_block(text), encoding="utf-8")
     return 1 if any(p.is_error for p in problems) else 0
+
+
+def _drafts(sources, datasets) -> list[Problem]:
+    """Publishing stops while any edition is a draft."""
+    from . import codes
+
+    out = []
+    for source, ds in zip(sources, datasets):
+        rows = ds.tables.get("report") or []
+        if rows and rows[0].status == codes.EDITION_DRAFT:
+            out.append(
+                Problem(
+                    f"{source.label}/report.csv",
+                    ds.rows["report"][0],
+                    "status",
+                    rows[0].status,
+                    "下書きの版があるため、公開できません。",
+                    "記入を終えてから status を「公開」にしてください（空欄の項目は make check の「注意」に出ます）。",
+                    ERROR,
+                )
+            )
+    return out
+
+
+def _new_edition(data_dir: Path, year: int) -> int:
+    from .editions import EditionError, new_edition, next_steps
+
+    try:
+        done = new_edition(data_dir, year)
+    except EditionError as err:
+        sys.stdout.write(f"新しい版を作れませんでした：{err}\n")
+        return 1
+    except DataError as err:
+        sys.stdout.write("新しい版を作る前に、いまのデータの誤りを直してください。\n" + err.report)
+        return 1
+    sys.stdout.write(
+        "\n".join(["新しい版を作りました。", *[f"- {line}" for line in done], "", next_steps(data_dir, year)]) + "\n"
+    )
+    return 0
 
 
 def as_code_block(text: str) -> str:

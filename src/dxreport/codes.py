@@ -216,3 +216,21 @@ def date_label(iso: str) -> str:
     parts = [int(p) for p in iso.split("-")]
     text = f"{parts[0]}年{parts[1]}月"
     return text + (f"{parts[2]}日" if len(parts) > 2 else "")
+
+
+# --- Editions (one published report per results year) -------------------------------------------
+EDITION_PUBLISHED, EDITION_DRAFT = "公開", "下書き"
+EDITION_STATUSES: dict[str, Code] = _by_value(
+    Code(EDITION_PUBLISHED, "", "公開", "公開", "published"),
+    Code(EDITION_DRAFT, "下", "下書き（作成中・未公開）", "下書き", "draft"),
+)
+# What a yearly update rewrites: `new-edition` clears these in the copy, and the check names each
+# one left blank in a draft. Plan texts (到達像, 計画本文, 方向性) and the figures are carried over.
+YEARLY_ISSUE_SECTIONS = ("進捗概要", "目標総括", "実績評価総括", "事業総括", "進捗分析")
+YEARLY_CHALLENGE_SECTIONS = ("実績評価", "未達理由", "目標", "検証")
+YEARLY_PROJECT_SECTIONS = ("実施状況", "成果", "見直し内容")
+
+
+def edition_label(results_year: int) -> str:
+    """How an edition is named to citizens: 令和5年度実績."""
+    return f"{era_year(results_year)}実績"

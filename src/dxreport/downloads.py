@@ -35,6 +35,11 @@ def download_path(group: str, ident: str, variant: str) -> str:
     return f"opendata/{group}/{ident}{variant}"
 
 
+def workbook_path(report: Report) -> str:
+    """The edition's Excel workbook (every table, one sheet each)."""
+    return f"opendata/all/report-{report.results_fiscal_year}.xlsx"
+
+
 # Every table is offered in these variants, in this order on the pages.
 VARIANTS = {
     "-excel.csv": "CSV（Excel用・UTF-8 BOM付き）",

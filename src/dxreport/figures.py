@@ -27,7 +27,9 @@ def to_json(fig: dict) -> str:
     return json.dumps(fig, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def series_figure(series: Series, years: list[int]) -> dict | None:
+def series_figure(
+    series: Series, years: list[int], previous_plan: dict[int, float | None] | None = None, previous_label: str = ""
+) -> dict | None:
     """Plan vs actual; bars for yearly counts, lines for percentages and cumulative totals.
 
     Written as a plain plotly figure dict: building graph_objects for every chart
@@ -36,9 +38,7 @@ def series_figure(series: Series, years: list[int]) -> dict | None:
     if not series.has_numbers:
         return None
     by_year = {v.fiscal_year: v for v in series.values}
-    # A base value may lie before the plan period (平成26年度 for a plan from 2016): still drawn.
-    years = sorted(set(years) | {v.fiscal_year for v in series.values if v.is_base})
-    shown = [y for y in years if y in by_year and (by_year[y].planned is not None or by_year[y].actual is not None)]
+    shown = _shown_years(series, years)
     plan = [by_year[y].planned for y in shown]
     actual = [by_year[y].actual for y in shown]
     as_line = series.is_percent or series.cumulative
@@ -47,6 +47,8 @@ def series_figure(series: Series, years: list[int]) -> dict | None:
         for name, meta, ys in (("予定", "plan", plan), ("実績", "actual", actual))
         if any(v is not None for v in ys)
     ]
+    if previous_plan:
+        data.append(_previous_plan_trace(previous_plan, previous_label, shown, series.unit))
     layout = {
         "barmode": "group",
         "yaxis": _value_axis(series, plan + actual),
@@ -57,6 +59,12 @@ def series_figure(series: Series, years: list[int]) -> dict | None:
         "separators": ".,",
     }
     return {"data": data, "layout": layout}
+
+
+def _shown_years(series: Series, years: list[int]) -> list[int]:
+    """Every year with a number: the plan years, and values before the plan period too (a base
+    value, or the actuals a new plan starts from, as Nagasaki's R元・R2 under a plan from R3)."""
+    return sorted({v.fiscal_year for v in series.values if v.planned is not None or v.actual is not None})
 
 
 def _series_trace(name: str, meta: str, ys: list, years: list[int], unit: str, as_line: bool) -> dict:
@@ -82,6 +90,28 @@ def _series_trace(name: str, meta: str, ys: list, years: list[int], unit: str, a
     else:
         trace.update(type="bar", marker={"pattern": {"shape": "/" if meta == "plan" else ""}, "line": {"width": 2}})
     return trace
+
+
+def _previous_plan_trace(plan: dict[int, float | None], label: str, years: list[int], unit: str) -> dict:
+    """How the target of each year read in the previous edition, where this edition revised it:
+    a dotted grey line with open diamonds, apart from this edition's plan by dash and marker too."""
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": [fiscal_year_short(y) for y in years],
+        "y": [plan.get(y) for y in years],
+        "name": plan_label(label),
+        "meta": "previous-plan",
+        "connectgaps": False,
+        "line": {"dash": "dot", "width": 2},
+        "marker": {"symbol": "diamond-open", "size": 9},
+        "customdata": [[fiscal_year_label(y), plotly_text(unit)] for y in years],
+        "hovertemplate": "%{customdata[0]}<br>%{fullData.name}: %{y:,}%{customdata[1]}<extra></extra>",
+    }
+
+
+def plan_label(edition_label: str) -> str:
+    return f"前の版（{edition_label}）の予定"
 
 
 def _value_axis(series: Series, values: list) -> dict:

@@ -8,7 +8,7 @@ from pathlib import Path
 from . import codes
 from .achievement import Achievement, YearValue, assess
 from .settings import GradeThresholds
-from .validate import Dataset, load_valid
+from .validate import Dataset
 from .vocabulary import DEFAULT_TERMS, Term, terms_from_rows
 
 
@@ -238,6 +238,7 @@ class Report:
     contact: str = ""
     contact_url: str = ""
     license_note: str = ""
+    is_draft: bool = False  # report.csv status 下書き: shown as such; `check --publish` refuses it
     terms: dict[str, Term] = field(default_factory=lambda: dict(DEFAULT_TERMS))
     base_year: int | None = None
 
@@ -562,8 +563,9 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
         title=meta.title,
         results_fiscal_year=meta.results_fiscal_year,
         plan_years=list(range(meta.plan_start_year, meta.plan_end_year + 1)),
-        published_on=meta.published_on,
+        published_on=meta.published_on or "",
         data_as_of=meta.data_as_of.isoformat(),
+        is_draft=meta.status == codes.EDITION_DRAFT,
         source_title=meta.source_title,
         source_url=meta.source_url or "",
         license_name=meta.license_name,
@@ -587,4 +589,12 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
 
 
 def load_report(data_dir: Path, thresholds: GradeThresholds | None = None, label: str | None = None) -> Report:
-    return build_report(load_valid(data_dir, label), thresholds)
+    """The latest edition of a data folder (one edition, or a folder of editions)."""
+    return load_reports(data_dir, thresholds, label)[-1]
+
+
+def load_reports(data_dir: Path, thresholds: GradeThresholds | None = None, label: str | None = None) -> list[Report]:
+    """Every edition of a data folder, oldest first; DataError with the Japanese report if any is wrong."""
+    from .editions import load_editions
+
+    return [build_report(ds, thresholds) for ds in load_editions(data_dir, label)]

@@ -184,6 +184,8 @@ def _environment() -> Environment:
         TABLES=TABLES,
         tables_in_use=downloads.tables_in_use,
         value_columns=downloads.value_columns,
+        workbook_path=downloads.workbook_path,
+        edition_label=codes.edition_label,
     )
     return env
 
@@ -204,16 +206,54 @@ def summary_text(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render_site(report: Report, settings: Settings | None = None) -> Site:
-    settings = settings or Settings()
-    env = _environment()
-    years = report.plan_years
-    site = Site()
+# Pages every edition has, under its own prefix (editions/<year>/…); the rest exist once, for the site.
+_SITE_WIDE = ("search/", "guide/", "accessibility/", "editions/")
 
-    def figure(series: Series | None) -> str:
+
+def render_site(report: Report, settings: Settings | None = None, editions: list[Report] | None = None) -> Site:
+    """The latest edition at the usual URLs, every edition (the latest too) at editions/<year>/,
+    the editions index and the shared editions.json, and the site-wide pages once."""
+    settings = settings or Settings()
+    editions = editions or [report]
+    env = _environment()
+    site = Site()
+    changes = edition_changes(editions)
+    # Each edition's open data is made once: the latest is written at both of its places.
+    files = {id(e): _edition_files(e) for e in editions}
+    latest_files = files.get(id(report)) or _edition_files(report)
+    _render_edition(site, env, report, settings, "", changes.get(report.results_fiscal_year), latest_files)
+    for edition in editions:
+        year = edition.results_fiscal_year
+        _render_edition(site, env, edition, settings, f"editions/{year}/", changes.get(year), files[id(edition)])
+    _render_site_wide(site, env, report, settings, editions)
+    for src_uri, markdown in list(site.pages.items()):
+        prefix = block_token_prefix(markdown)
+        # A leading blank line: MkDocs then reads no metadata from the text itself (YAML or
+        # MultiMarkdown "key: value" lines); metadata comes only from `site.meta`.
+        site.pages[src_uri], site.blocks[src_uri] = extract_html_blocks("\n" + markdown.lstrip("\n"), prefix)
+        site.tokens[src_uri] = prefix
+    site.add_files(build_search_index(report))
+    return site
+
+
+def edition_changes(editions: list[Report]) -> dict:
+    """What changed in each edition since the one before (pandas only when there are two)."""
+    if len(editions) < 2:
+        return {}
+    from .changes import compare  # pandas: loaded only for reports with several editions
+
+    return {later.results_fiscal_year: compare(earlier, later) for earlier, later in zip(editions, editions[1:])}
+
+
+def _common_context(report: Report, prefix: str, changes=None) -> dict:
+    years = report.plan_years
+
+    def figure(series: Series | None, kpi_id: str = "") -> str:
         if series is None:
             return ""
-        fig = figures.series_figure(series, years)
+        # Where this edition revised a target, the chart also shows the previous edition's plan.
+        previous = changes.previous_plans.get(kpi_id) if changes else None
+        fig = figures.series_figure(series, years, previous, changes.previous_label if changes else "")
         return figures.to_json(fig) if fig else ""
 
     def budget_chart(rows: list) -> str:
@@ -222,26 +262,53 @@ def render_site(report: Report, settings: Settings | None = None) -> Site:
         fig = figures.budget_figure(totals)
         return figures.to_json(fig) if fig else ""
 
+    def rel(page_url: str, target: str) -> str:
+        # Pages of one edition link to each other alike under any prefix; site-wide pages are outside it.
+        if prefix and target.startswith(_SITE_WIDE):
+            return rel_url(prefix + page_url, target)
+        return rel_url(page_url, target)
+
     # grade_scale: the scale the report was graded with, worded from its thresholds (codes.grade_codes).
-    common = dict(
+    return dict(
         report=report,
         years=years,
         grade_scale=report.grades,
         figure=figure,
         budget_chart=budget_chart,
-        rel=rel_url,
+        rel=rel,
         series_alt=series_alt,
         summary=summary_text,
         phase_years=report.phase_years,
     )
 
+
+def _renderer(env: Environment, common: dict, prefix: str, edition_meta: dict | None):
     def render(template: str, **context) -> tuple[str, dict]:
         # make_module exposes the template's top-level `{% set meta = ... %}` next to its text.
         module = env.get_template(template).make_module({**common, **context})
-        return str(module), dict(getattr(module, "meta", {}))
+        meta = dict(getattr(module, "meta", {}))
+        if edition_meta is not None:
+            meta["edition"] = {**edition_meta, "path": context.get("page_url", "")}
+        return str(module), meta
 
+    return render
+
+
+def _render_edition(
+    site: Site, env: Environment, report: Report, settings: Settings, prefix: str, changes, files: dict[str, bytes]
+) -> None:
+    common = _common_context(report, prefix, changes)
+    common["changes"] = changes
+    edition_meta = {
+        "year": report.results_fiscal_year,
+        "label": codes.edition_label(report.results_fiscal_year),
+        "draft": report.is_draft,
+        "permanent": bool(prefix),
+        "report": report.theme_extra(),
+    }
+    render = _renderer(env, common, prefix, edition_meta)
     site.add_page(
-        "index.md",
+        f"{prefix}index.md",
         render(
             "home.md.j2",
             page_url="",
@@ -250,37 +317,67 @@ def render_site(report: Report, settings: Settings | None = None) -> Site:
         ),
     )
     for issue in report.issues:
-        site.add_page(f"issues/{issue.issue_id}.md", render("issue.md.j2", page_url=issue.url, issue=issue))
+        site.add_page(f"{prefix}issues/{issue.issue_id}.md", render("issue.md.j2", page_url=issue.url, issue=issue))
     for project in report.projects:
         site.add_page(
-            f"projects/{project.project_id}.md", render("project.md.j2", page_url=project.url, project=project)
+            f"{prefix}projects/{project.project_id}.md",
+            render("project.md.j2", page_url=project.url, project=project),
         )
-    site.add_page("projects/index.md", render("projects.md.j2", page_url="projects/"))
+    site.add_page(f"{prefix}projects/index.md", render("projects.md.j2", page_url="projects/"))
     if len(report.issues) > settings.nav_issue_limit:
         for area_id, area_name, issues in report.areas:
             site.add_page(
-                f"areas/{area_id}.md",
+                f"{prefix}areas/{area_id}.md",
                 render("area.md.j2", page_url=f"areas/{area_id}/", area_name=area_name, issues=issues),
             )
     if report.themes:
-        site.add_page("themes.md", render("themes.md.j2", page_url="themes/"))
+        site.add_page(f"{prefix}themes.md", render("themes.md.j2", page_url="themes/"))
+    for name in ("method", "downloads") + (("changes",) if changes else ()):
+        site.add_page(f"{prefix}{name}.md", render(f"{name}.md.j2", page_url=f"{name}/"))
+    site.add_files({prefix + path: data for path, data in files.items()})
+
+
+def _edition_files(report: Report) -> dict[str, bytes]:
+    """The open data of one edition: CSV, JSON and the Excel workbook."""
+    from .workbook import workbook_bytes  # pandas and openpyxl: only here
+
+    files = downloads.build_downloads(report)
+    files[downloads.workbook_path(report)] = workbook_bytes(report)
+    return files
+
+
+def _render_site_wide(site: Site, env: Environment, report: Report, settings: Settings, editions: list) -> None:
+    common = _common_context(report, "")
+    common["changes"] = None
+    render = _renderer(env, common, "", None)
     for src_uri, template in (
-        ("method.md", "method"),
-        ("downloads.md", "downloads"),
         ("accessibility.md", "accessibility"),
         ("guide/columns.md", "columns"),
         ("search.md", "search"),
     ):
         site.add_page(src_uri, render(f"{template}.md.j2", page_url=src_uri.replace(".md", "/")))
-    for src_uri, markdown in list(site.pages.items()):
-        prefix = block_token_prefix(markdown)
-        # A leading blank line: MkDocs then reads no metadata from the text itself (YAML or
-        # MultiMarkdown "key: value" lines); metadata comes only from `site.meta`.
-        site.pages[src_uri], site.blocks[src_uri] = extract_html_blocks("\n" + markdown.lstrip("\n"), prefix)
-        site.tokens[src_uri] = prefix
-    site.add_files(downloads.build_downloads(report))
-    site.add_files(build_search_index(report))
-    return site
+    site.add_page("editions/index.md", render("editions.md.j2", page_url="editions/", editions=editions[::-1]))
+    site.add_files({"editions/editions.json": editions_json(report, editions)})
+
+
+def editions_json(latest: Report, editions: list[Report]) -> bytes:
+    """Read at view time by every page, archived ones too: the list of editions, which one is the
+    latest, and which issue and project pages each has (so the switcher keeps you on the same page)."""
+    import json
+
+    data = {
+        "latest": latest.results_fiscal_year,
+        "editions": [
+            {
+                "year": e.results_fiscal_year,
+                "label": codes.edition_label(e.results_fiscal_year),
+                "draft": e.is_draft,
+                "pages": sorted([i.url for i in e.issues] + [p.url for p in e.projects]),
+            }
+            for e in sorted(editions, key=lambda e: -e.results_fiscal_year)
+        ],
+    }
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def site_nav(report: Report, settings: Settings | None = None) -> list:

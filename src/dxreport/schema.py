@@ -157,9 +157,9 @@ TABLES: tuple[Table, ...] = (
                 "published_on",
                 "公表年月",
                 "text",
-                True,
+                False,
                 example="2024-09",
-                description="元の報告書の公表年月（YYYY-MM。日が分かれば YYYY-MM-DD）。",
+                description="元の報告書の公表年月（YYYY-MM。日が分かれば YYYY-MM-DD）。下書きの版では空欄でもかまいません。",
             ),
             Column(
                 "data_as_of",
@@ -226,6 +226,16 @@ TABLES: tuple[Table, ...] = (
                 example="2019",
                 may_be_absent=True,
                 description="目標の基準になる値（基準値）の年度。報告書に基準年があるときだけ書きます。",
+            ),
+            Column(
+                "status",
+                "公開の状態",
+                "code",
+                False,
+                codes=tuple(codes.EDITION_STATUSES),
+                may_be_absent=True,
+                description="公開＝公開してよい版、下書き＝作成中の版（サイトには「下書き」と表示し、公開の手順では止まります）。"
+                "空欄なら公開。",
             ),
         ),
         key=("municipality",),

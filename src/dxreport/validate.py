@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 
+from . import codes
 from .csvio import MAX_FILE_BYTES, read_csv
 from .problems import ERROR, WARNING, DataError, Problem
 from .schema import ID_PATTERN, MAX_ID_LENGTH, TABLES, TABLES_BY_NAME, Column, Table
@@ -393,6 +394,15 @@ def _check_report_row(p: _Reporter):
             results,
             "実績の年度が計画期間の外です。",
             f"{_earliest_year(report)}〜{last} の間の年度を入力してください。",
+        )
+    if not report.published_on and report.status != codes.EDITION_DRAFT:
+        p(
+            "report",
+            p.ds.rows["report"][0],
+            "published_on",
+            None,
+            "公表年月が空欄です（空欄にできるのは下書きの版だけです）。",
+            "元の報告書の公表年月を 2024-09 のように入力してください。まだ作成中なら status 列を「下書き」にします。",
         )
     return report
 

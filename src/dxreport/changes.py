@@ -1,0 +1,174 @@
+"""What changed from one edition to the next: marks, grades, revised targets, projects added or ended.
+
+Table work, so pandas: each edition's facts become a DataFrame, an outer merge on the ids lines
+the two editions up, and the rows whose values differ are the changes. Imported only when a
+report has at least two editions (pandas costs a noticeable share of a build).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import codes
+from .model import Kpi, Report
+
+
+@dataclass
+class Changes:
+    """Changes of one edition since `previous_year`'s; every list holds plain dicts for templates."""
+
+    previous_year: int
+    marks: list[dict] = field(default_factory=list)  # challenge, issue_id, old, new (codes.Code)
+    grades: list[dict] = field(default_factory=list)  # kpi_id, name, owner_url, issue_id, project_id, old, new
+    targets: list[dict] = field(default_factory=list)  # kpi_id, name, owner_url, issue_id, project_id, year, old, new
+    projects_added: list[dict] = field(default_factory=list)  # project_id, name, url, issue_id
+    projects_ended: list[dict] = field(default_factory=list)  # project_id, name, issue_id (page gone)
+    # kpi_id -> {year: planned in the previous edition}, for indicators whose targets were revised
+    previous_plans: dict[str, dict[int, float | None]] = field(default_factory=dict)
+
+    @property
+    def previous_label(self) -> str:
+        return codes.edition_label(self.previous_year)
+
+    @property
+    def count(self) -> int:
+        return sum(map(len, (self.marks, self.grades, self.targets, self.projects_added, self.projects_ended)))
+
+    def for_issue(self, issue_id: str) -> Changes:
+        return self._where(lambda row: row.get("issue_id") == issue_id)
+
+    def for_project(self, project_id: str) -> Changes:
+        return self._where(lambda row: row.get("project_id") == project_id)
+
+    def _where(self, keep) -> Changes:
+        return Changes(
+            self.previous_year,
+            [r for r in self.marks if keep(r)],
+            [r for r in self.grades if keep(r)],
+            [r for r in self.targets if keep(r)],
+            [r for r in self.projects_added if keep(r)],
+            [r for r in self.projects_ended if keep(r)],
+            self.previous_plans,
+        )
+
+
+def _indicators(report: Report) -> pd.DataFrame:
+    rows: list[tuple[str, Kpi, str, str | None, str | None]] = []
+    for issue in report.issues:
+        for k in issue.kpis:
+            rows.append((k.kpi_id, k, issue.url, issue.issue_id, None))
+    for p in report.projects:
+        for k in p.indicators:
+            rows.append((k.kpi_id, k, p.url, p.issue.issue_id if p.issue else None, p.project_id))
+    return pd.DataFrame(
+        [
+            {
+                "kpi_id": kpi_id,
+                "name": k.name,
+                "grade": k.series.achievement.grade,
+                "owner_url": url,
+                "issue_id": issue_id,
+                "project_id": project_id,
+            }
+            for kpi_id, k, url, issue_id, project_id in rows
+        ],
+        columns=["kpi_id", "name", "grade", "owner_url", "issue_id", "project_id"],
+    )
+
+
+def _planned(report: Report) -> pd.DataFrame:
+    rows = [
+        {"kpi_id": k.kpi_id, "year": v.fiscal_year, "planned": v.planned}
+        for k in [k for i in report.issues for k in i.kpis] + [k for p in report.projects for k in p.indicators]
+        for v in k.series.values
+        if not v.is_base
+    ]
+    return pd.DataFrame(rows, columns=["kpi_id", "year", "planned"])
+
+
+def _challenges(report: Report) -> pd.DataFrame:
+    rows = [
+        {"challenge_id": c.challenge_id, "issue_id": i.issue_id, "mark": c.mark.value, "code": c.mark}
+        for i in report.issues
+        for c in i.challenges
+    ]
+    return pd.DataFrame(rows, columns=["challenge_id", "issue_id", "mark", "code"])
+
+
+def _projects(report: Report) -> pd.DataFrame:
+    rows = [
+        {"project_id": p.project_id, "name": p.name, "url": p.url, "issue_id": p.issue.issue_id if p.issue else None}
+        for p in report.projects
+    ]
+    return pd.DataFrame(rows, columns=["project_id", "name", "url", "issue_id"])
+
+
+def compare(earlier: Report, later: Report) -> Changes:
+    changes = Changes(earlier.results_fiscal_year)
+    challenges_by_id = {c.challenge_id: c for i in later.issues for c in i.challenges}
+    marks = _challenges(earlier).merge(_challenges(later), on="challenge_id", suffixes=("_old", "_new"))
+    for row in marks[marks["mark_old"] != marks["mark_new"]].itertuples():
+        changes.marks.append(
+            {
+                "challenge": challenges_by_id[row.challenge_id],
+                "issue_id": row.issue_id_new,
+                "old": row.code_old,
+                "new": row.code_new,
+            }
+        )
+    grades = _indicators(earlier).merge(_indicators(later), on="kpi_id", suffixes=("_old", "_new"))
+    for row in grades[grades["grade_old"] != grades["grade_new"]].itertuples():
+        changes.grades.append(
+            {
+                "kpi_id": row.kpi_id,
+                "name": row.name_new,
+                "owner_url": row.owner_url_new,
+                "issue_id": row.issue_id_new,
+                "project_id": row.project_id_new,
+                "old": later.grades[row.grade_old],
+                "new": later.grades[row.grade_new],
+            }
+        )
+    _revised_targets(changes, earlier, later)
+    _projects_added_and_ended(changes, earlier, later)
+    return changes
+
+
+def _revised_targets(changes: Changes, earlier: Report, later: Report) -> None:
+    """Targets of the same indicator and year that the later edition prints differently."""
+    both = _planned(earlier).merge(_planned(later), on=["kpi_id", "year"], suffixes=("_old", "_new"))
+    old, new = both["planned_old"], both["planned_new"]
+    revised = both[(old != new) & ~(old.isna() & new.isna())]
+    owners = _indicators(later).set_index("kpi_id")
+    for row in revised.sort_values(["kpi_id", "year"]).itertuples():
+        owner = owners.loc[row.kpi_id]
+        changes.targets.append(
+            {
+                "kpi_id": row.kpi_id,
+                "name": owner["name"],
+                "owner_url": owner["owner_url"],
+                "issue_id": owner["issue_id"],
+                "project_id": owner["project_id"],
+                "year": int(row.year),
+                "old": None if pd.isna(row.planned_old) else float(row.planned_old),
+                "new": None if pd.isna(row.planned_new) else float(row.planned_new),
+            }
+        )
+    earlier_plans = _planned(earlier)
+    for kpi_id in revised["kpi_id"].unique():
+        plans = earlier_plans[earlier_plans["kpi_id"] == kpi_id]
+        changes.previous_plans[kpi_id] = {
+            int(y): (None if pd.isna(v) else float(v)) for y, v in zip(plans["year"], plans["planned"])
+        }
+
+
+def _projects_added_and_ended(changes: Changes, earlier: Report, later: Report) -> None:
+    merged = _projects(earlier).merge(_projects(later), on="project_id", how="outer", indicator=True)
+    for row in merged[merged["_merge"] == "right_only"].itertuples():
+        changes.projects_added.append(
+            {"project_id": row.project_id, "name": row.name_y, "url": row.url_y, "issue_id": row.issue_id_y}
+        )
+    for row in merged[merged["_merge"] == "left_only"].itertuples():
+        changes.projects_ended.append({"project_id": row.project_id, "name": row.name_x, "issue_id": row.issue_id_x})

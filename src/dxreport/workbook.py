@@ -1,0 +1,100 @@
+"""One Excel workbook per edition: a sheet explaining the tables, the licence and the edition, then a
+sheet per table with Japanese column labels and numbers stored as numbers (pandas + openpyxl).
+
+Byte-identical for the same data: the document properties carry the data date, and the zip
+entries a fixed timestamp (openpyxl stamps them with the time of writing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+import pandas as pd
+
+from . import codes
+from .downloads import table_columns, tables_in_use
+from .model import Report
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+MAX_SHEET_NAME = 31  # Excel's limit
+
+
+def workbook_bytes(report: Report) -> bytes:
+    tables = tables_in_use(report)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        _about_sheet(report, tables).to_excel(writer, sheet_name="このファイルについて", index=False)
+        for table in tables:
+            rows = report.tables[table.name]
+            columns = table_columns(table, rows)
+            frame = pd.DataFrame(rows, columns=columns)
+            frame = frame.rename(columns={c.name: f"{c.label}（{c.name}）" for c in table.columns})
+            frame.to_excel(writer, sheet_name=_sheet_name(table), index=False)
+        _finish_sheets(writer)
+        data_date = dt.datetime.fromisoformat(report.data_as_of)
+        writer.book.properties.created = data_date
+        writer.book.properties.modified = data_date
+        writer.book.properties.creator = report.municipality
+        writer.book.properties.title = report.title
+    return _fixed_timestamps(buffer.getvalue(), data_date)
+
+
+def _about_sheet(report: Report, tables) -> pd.DataFrame:
+    licence = report.license_name + (f"（{report.license_note}）" if report.license_note else "")
+    rows = [
+        ("報告書", report.title),
+        ("版", codes.edition_label(report.results_fiscal_year) + ("（下書き・未公開）" if report.is_draft else "")),
+        ("公表年月", report.published_on),
+        ("データ時点", report.data_as_of),
+        (
+            "出典",
+            f"{report.municipality}「{report.source_title}」" + (f" {report.source_url}" if report.source_url else ""),
+        ),
+        ("利用規約", licence + (f" {report.license_url}" if report.license_url else "")),
+        ("", ""),
+        ("シート", "内容"),
+    ]
+    rows += [(_sheet_name(t), f"{t.label}：{t.description}") for t in tables]
+    rows += [
+        ("", ""),
+        ("注意", "数値のセルは数値として入っています。空欄は「公表されていない」ことを表し、0 とは違います。"),
+    ]
+    return pd.DataFrame(rows, columns=["項目", "内容"])
+
+
+def _sheet_name(table) -> str:
+    return f"{table.name}（{table.label}）"[:MAX_SHEET_NAME]
+
+
+def _finish_sheets(writer) -> None:
+    """Text stays text (openpyxl would store "=…" as a formula, which Excel runs); columns fit."""
+    for sheet in writer.book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+        for column in sheet.columns:
+            width = max((len(str(c.value)) if c.value is not None else 0) for c in column)
+            sheet.column_dimensions[column[0].column_letter].width = min(60, max(8, width * 2))
+
+
+def _fixed_timestamps(data: bytes, data_date: dt.datetime) -> bytes:
+    """Zip entries with a fixed time; the document's "modified" (openpyxl writes the time of saving) set
+    to the data date."""
+    stamp = data_date.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", content
+                )
+            target.writestr(fixed, content)
+    return out.getvalue()
