@@ -9,7 +9,7 @@ export PYTHONHASHSEED := 0
 DATA ?= data
 SITE_DIR ?= site
 
-.PHONY: site serve check test fidelity bench clean browser new-edition
+.PHONY: site serve check test fidelity bench clean browser new-edition screenshots
 
 PIP_VERSION := 26.3
 
@@ -66,6 +66,10 @@ test: $(STAMP) browser lint
 ## fidelity: opt-in check of the live data/ against the Sasebo FY2023 source report (not run by the PR check)
 fidelity: $(STAMP)
 	$(BIN)/python -m pytest -m fidelity
+
+## screenshots: home, an issue, a project and the list at 360 px and 1280 px, for reviewers (build/screenshots/)
+screenshots: site browser
+	$(BIN)/python scripts/screenshots.py $(SITE_DIR) build/screenshots
 
 ## bench: build-time, page-size and filter-speed figures with pass/fail budgets
 bench: $(STAMP) browser

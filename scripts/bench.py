@@ -56,7 +56,11 @@ BUDGETS = {
     "page_size_ratio": 1.1,
     "first_visit_project_kb": 600.0,
     "filter_ms": 50.0,
+    # Editions: building N editions costs about N times one, and stays within the same ratio to
+    # the plain-Markdown floor at the same page count.
+    "editions_floor_ratio": 1.5,
 }
+EDITION_COUNTS = (1, 3, 7)
 
 ENV = dict(
     os.environ,
@@ -100,7 +104,7 @@ def write_config(
         text = _sub_line(text, r"^watch:\n(?:  - .*\n)+", "")
         text = _sub_line(text, r"^extra:\n", "extra:\n  report: " + json.dumps(report_extra, ensure_ascii=False) + "\n")
         text += "\nnav: " + json.dumps(nav, ensure_ascii=False) + "\n"
-        text += "not_in_nav: " + json.dumps("/projects/*.md\n!/projects/index.md\n/search.md") + "\n"
+        text += "not_in_nav: " + json.dumps("/projects/*.md\n!/projects/index.md\n/search.md\n/editions/**") + "\n"
     TMP_CONFIG.write_text(text, encoding="utf-8")
     return TMP_CONFIG
 
@@ -179,7 +183,7 @@ def _floor_nav(md_paths: list[str]) -> list:
     top = [m for m in md_paths if "/" not in m and m not in ("index.md", "search.md")]
     sections: dict[str, list[str]] = {}
     for m in md_paths:
-        if "/" in m and not m.startswith("projects/"):
+        if "/" in m and not m.startswith(("projects/", "editions/")):  # as in the real nav
             sections.setdefault(m.split("/")[0], []).append(m)
     nav: list = ["index.md"]
     if "projects/index.md" in md_paths:
@@ -191,7 +195,7 @@ def _floor_nav(md_paths: list[str]) -> list:
 
 def pick_project_page(data_dir: Path, site: Path, pages: list[str]) -> str:
     """The first project (projects.csv order) whose page has a chart, so plotly is counted."""
-    _, rows = synth.read_table(data_dir / "projects.csv")
+    _, rows = synth.read_table(synth.latest_edition(data_dir) / "projects.csv")
     candidates = [f"projects/{r['project_id']}/index.html" for r in rows]
     candidates = [c for c in candidates if c in pages]
     for c in candidates:
@@ -501,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=int, default=10)
     ap.add_argument("--keep", action="store_true", help="keep build/bench/ (sites, synthetic data, logs)")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--no-editions", action="store_true", help="skip the 1/3/7-edition builds")
     ap.add_argument("--profile", action="store_true", help="also cProfile one 1x build and print where time goes")
     args = ap.parse_args(argv)
     started = time.perf_counter()
@@ -519,6 +524,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         fig["build"] = measure_builds(args)
         measure_pages(fig, args)
+        if not args.no_editions:
+            fig["editions"] = measure_editions()
     finally:
         TMP_CONFIG.unlink(missing_ok=True)
     fig["bench_seconds"] = round(time.perf_counter() - started, 1)
@@ -595,6 +602,55 @@ def measure_builds(args) -> dict:
         f"site_bytes_{S}": sum(f.stat().st_size for f in siteN.rglob("*") if f.is_file()),
         "synthetic_rows": counts,
     }
+
+
+def measure_editions() -> dict:
+    """1, 3 and 7 synthetic yearly editions of the real data: build time, pages, and the ratio to
+    the plain-Markdown floor at the same page count (each edition is the latest's pages again)."""
+    out: dict = {}
+    for count in EDITION_COUNTS:
+        data, site, floor_site = WORK / f"editions-{count}", WORK / f"site-editions-{count}", WORK / "site-floor-ed"
+        years = synth.synthesise_editions(ROOT / "data", data, count)
+        log(f"build {count} editions ({years[0]}-{years[-1]})")
+        run = run_build(site, f"editions-{count}", data_dir=data)
+        nav, n_pages = make_floor_docs(site, WORK / "floor-docs-ed")
+        log(f"build floor for {count} editions ({n_pages} plain pages)")
+        floor = run_build(
+            floor_site,
+            f"floor-editions-{count}",
+            floor_docs=WORK / "floor-docs-ed",
+            nav=nav,
+            report_extra=report_extra(data),
+        )
+        out[str(count)] = {
+            "pages": n_pages,
+            "seconds": run["seconds"],
+            "cpu_seconds": run["cpu_seconds"],
+            "floor_seconds": floor["seconds"],
+            "ratio_floor": round(run["seconds"] / floor["seconds"], 2),
+            "peak_rss_mb": run["peak_rss_mb"],
+        }
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(floor_site, ignore_errors=True)
+    one = out[str(EDITION_COUNTS[0])]["seconds"]
+    for value in out.values():
+        value["ratio_to_one_edition"] = round(value["seconds"] / one, 2)
+    return out
+
+
+def editions_rows(fig: dict) -> list[tuple[str, str, str, str]]:
+    rows = []
+    limit = BUDGETS["editions_floor_ratio"]
+    for count, e in fig.get("editions", {}).items():
+        rows.append(
+            (
+                f"{count} edition(s): {e['pages']} pages, build (x one edition)",
+                f"{e['seconds']:.2f} s (x{e['ratio_to_one_edition']:.2f}), floor {e['floor_seconds']:.2f} s",
+                f"ratio to floor <= {limit}",
+                f"{e['ratio_floor']:.2f} " + verdict(e["ratio_floor"] <= limit),
+            )
+        )
+    return rows
 
 
 def measure_pages(fig: dict, args) -> None:
@@ -835,6 +891,14 @@ def summary_lines(fig: dict, S: str) -> list[tuple[str, str, bool | None]]:
             first_visit_kb <= BUDGETS["first_visit_project_kb"],
         ),
         ("no plotly without charts", "yes" if no_plotly_ok else "no", no_plotly_ok),
+        *[
+            (
+                f"{count} edition(s) vs floor",
+                f"{e['ratio_floor']:.2f} (<= {BUDGETS['editions_floor_ratio']}), x{e['ratio_to_one_edition']:.2f} one edition",
+                e["ratio_floor"] <= BUDGETS["editions_floor_ratio"],
+            )
+            for count, e in fig.get("editions", {}).items()
+        ],
         ("filter keystroke", filter_text, ok_filter),
     ]
 
@@ -844,7 +908,7 @@ def print_report(fig: dict, args) -> None:
     S = f"{args.scale}x"
     rows: list[tuple[str, str, str, str]] = [("figure", "value", "budget", "result")]
     rows += build_rows(fig, args) + page_rows(fig, S) + browser_visit_rows(fig, S)
-    rows += search_rows(fig, S) + filter_rows(fig, S)
+    rows += search_rows(fig, S) + filter_rows(fig, S) + editions_rows(fig)
     load0, load1 = fig["machine"]["loadavg_start"][0], fig["machine"]["loadavg_end"][0]
     rows.append(("load average at start / end (cpus)", f"{load0:.1f} / {load1:.1f} ({os.cpu_count()})", "", ""))
     print()

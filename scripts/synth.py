@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -77,7 +78,15 @@ def replicate(name: str, rows: list[dict[str, str]], scale: int, max_sort: int) 
     return out
 
 
+def latest_edition(data_dir: Path) -> Path:
+    """The folder of the latest edition of a data folder (the folder itself when it holds one)."""
+    if (data_dir / "report.csv").exists():
+        return data_dir
+    return max((p for p in data_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)), key=lambda p: p.name)
+
+
 def synthesise(source: Path, out: Path, scale: int) -> dict[str, int]:
+    source = latest_edition(source)
     if scale < 1:
         raise SystemExit("--scale must be at least 1")
     out.mkdir(parents=True, exist_ok=True)
@@ -95,6 +104,36 @@ def synthesise(source: Path, out: Path, scale: int) -> dict[str, int]:
         write_table(out / f"{name}.csv", header, new_rows)
         counts[name] = len(new_rows)
     return counts
+
+
+def synthesise_editions(source: Path, out: Path, count: int) -> list[int]:
+    """`count` yearly editions of the latest edition's data, ending with its results year's plan end:
+    each with its own results year, no actual after it, and one target revised per edition (so the
+    comparison between editions has something to find)."""
+    source = latest_edition(source)
+    if out.exists():
+        shutil.rmtree(out)
+    _, report_rows = read_table(source / "report.csv")
+    last = int(report_rows[0]["plan_end_year"])
+    years = list(range(last - count + 1, last + 1))
+    for n, year in enumerate(years):
+        folder = out / str(year)
+        shutil.copytree(source, folder)
+        header, rows = read_table(folder / "report.csv")
+        rows[0].update(results_fiscal_year=str(year), published_on=f"{year + 1}-09", data_as_of=f"{year + 1}-03-31")
+        write_table(folder / "report.csv", header, rows)
+        for table in ("kpi_values", "project_values"):
+            header, rows = read_table(folder / f"{table}.csv")
+            for r in rows:
+                if int(r["fiscal_year"]) > year:
+                    r["actual"] = ""
+                elif r["planned"] and not r["actual"] and not r["note"]:
+                    r["note"] = "集計中"  # no "missing actual" notes in the synthetic data
+            for r in rows[: n + 1]:
+                if r["planned"] and int(r["fiscal_year"]) > year:
+                    r["planned"] = str(float(r["planned"]) + n).removesuffix(".0")
+            write_table(folder / f"{table}.csv", header, rows)
+    return years
 
 
 def main(argv: list[str] | None = None) -> int:

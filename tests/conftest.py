@@ -340,6 +340,29 @@ def any_site(request, site_dir, staff_copies, example_sites) -> Built:
     return staff_copies[request.param]
 
 
+@pytest.fixture(scope="session")
+def pages(site_dir) -> dict[str, str]:
+    """Role -> site path: an issue page with charts whose project table links a project page with a chart."""
+    from htmlread import read_page
+
+    issues = sorted(read_rows(DATA, "issues"), key=lambda r: int(r["sort_order"]))
+    for issue in issues:
+        path = site_dir / "issues" / issue["issue_id"] / "index.html"
+        if 'class="dx-chart"' not in path.read_text(encoding="utf-8"):
+            continue
+        for link in read_page(path).links:
+            m = re.fullmatch(r"\.\./\.\./(projects/[^/]+/)", link)
+            if m and 'class="dx-chart"' in (site_dir / m.group(1) / "index.html").read_text(encoding="utf-8"):
+                return {
+                    "home": "",
+                    "list": "projects/",
+                    "issue": f"issues/{issue['issue_id']}/",
+                    "project": m.group(1),
+                    "downloads": "downloads/",
+                }
+    pytest.fail("no issue page with charts links a project page with a chart")
+
+
 # --- Browser ----------------------------------------------------------------------------------
 
 

@@ -20,33 +20,18 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-@pytest.fixture(scope="session")
-def pages(site_dir) -> dict[str, str]:
-    """Role -> site path: an issue page with charts whose project table links a project page with a chart."""
-    issues = sorted(read_rows(DATA, "issues"), key=lambda r: int(r["sort_order"]))
-    for issue in issues:
-        path = site_dir / "issues" / issue["issue_id"] / "index.html"
-        if 'class="dx-chart"' not in path.read_text(encoding="utf-8"):
-            continue
-        for link in read_page(path).links:
-            m = re.fullmatch(r"\.\./\.\./(projects/[^/]+/)", link)
-            if m and 'class="dx-chart"' in (site_dir / m.group(1) / "index.html").read_text(encoding="utf-8"):
-                return {
-                    "home": "",
-                    "list": "projects/",
-                    "issue": f"issues/{issue['issue_id']}/",
-                    "project": m.group(1),
-                    "downloads": "downloads/",
-                }
-    pytest.fail("no issue page with charts links a project page with a chart")
-
-
 AUDITED = ["home", "list", "issue", "project", "downloads"]
 
 
 def wait_for_charts(page, count=1):
+    """Charts are drawn as they come near the screen: scroll to each of the first `count`, then wait."""
+    charts = page.locator(".dx-chart")
+    for i in range(min(count, charts.count())):
+        charts.nth(i).scroll_into_view_if_needed()
     page.wait_for_function(
-        f"document.querySelectorAll('.dx-chart--ready svg.main-svg').length >= {count}", timeout=20000
+        f"document.querySelectorAll('.dx-chart.dx-chart--ready svg.main-svg').length >= 1"
+        f" && document.querySelectorAll('.dx-chart--ready').length >= {count}",
+        timeout=20000,
     )
 
 

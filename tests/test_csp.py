@@ -47,6 +47,7 @@ def test_pages_work_under_the_policy_without_violations(strict_page, base_url):
         page.goto(base_url + url)
         page.wait_for_load_state("networkidle")
         if url == "issues/tourism/":
+            page.locator(".dx-chart").first.scroll_into_view_if_needed()  # charts draw as they come into view
             page.wait_for_selector(".dx-chart svg", timeout=20000)
         assert page.evaluate("window.__csp || []") == [], url
     # Instant navigation and the list filter keep working.
@@ -57,6 +58,7 @@ def test_pages_work_under_the_policy_without_violations(strict_page, base_url):
     assert "件中" in page.inner_text("#dx-count")
     page.goto(base_url)
     page.locator("article a[href*='issues/']").first.click()
+    page.locator(".dx-chart").first.scroll_into_view_if_needed()  # charts draw as they come into view
     page.wait_for_selector(".dx-chart svg", timeout=20000)
     assert page.evaluate("window.__csp || []") == []
     assert not [e for e in page.errors if "Content Security Policy" in e]

@@ -112,7 +112,7 @@ def test_expected_pids_all_present_in_list_page(built):
     ]
     html = (site_dir / "projects" / "index.html").read_text(encoding="utf-8")
     body = html[html.index('id="dx-project-list"') :]
-    cells = re.findall(r"<tr data-issue=[^>]*>\s*<td>([^<]*)</td>", body)
+    cells = re.findall(r"<tr data-issue=[^>]*>\s*<td class=\"dx-cell-pid\"[^>]*>([^<]*)</td>", body)
     printed = [pid for c in cells for pid in c.split(" ")]
     assert printed == expected
 

@@ -141,7 +141,10 @@ def test_nagasaki_pages_have_no_axe_violations_and_draw_their_charts(nagasaki, b
     page.on("pageerror", lambda e: errors.append(str(e)))
     for url in ("", "issues/cloud-ict/", "editions/2016/projects/egov-denshi-kencho/", "projects/", "changes/"):
         page.goto(base + url)
-        if page.locator(".dx-chart").count():
+        charts = page.locator(".dx-chart")
+        for i in range(charts.count()):
+            charts.nth(i).scroll_into_view_if_needed()  # charts are drawn as they come near the screen
+        if charts.count():
             page.wait_for_function(
                 "document.querySelectorAll('.dx-chart--ready').length === document.querySelectorAll('.dx-chart').length",
                 timeout=20000,

@@ -377,6 +377,7 @@ def test_chart_labels_show_plotly_markup_as_text(hostile_site, browser):
     page = context.new_page()
     for url in ("", "issues/tourism/", "projects/counter-1-1-1/"):
         page.goto(base + url)
+        page.locator(".dx-chart").first.scroll_into_view_if_needed()  # charts draw as they come into view
         page.wait_for_selector(".dx-chart svg text", timeout=20000)
         page.wait_for_timeout(300)
         svg_text = page.evaluate(

@@ -55,7 +55,7 @@ def test_grade_labels_are_worded_from_the_thresholds():
     assert scale["C"].criterion == "85.5%以上95%未満"
     assert scale["D"].label == "遅れ（85.5%未満）"
     assert [g.css for g in scale.values()] == ["a", "b", "c", "d", "none"]
-    assert scale["-"].chart_label == "−（算定不可）" and scale["A"].chart_meta == "grade-a"
+    assert scale["-"].chart_label == "？（算定不可）" and scale["A"].chart_meta == "grade-a"
     assert GradeThresholds(110, 95, 85.5).grade_for(100) == "B"
 
 

@@ -50,7 +50,9 @@ PROGRESS_MARKS: dict[str, Code] = _by_value(
     Code("評価不能", "−", "評価不能", "評価不能", "not-evaluable", "."),
 )
 # A challenge without a published mark (the source does not print one).
-MARK_NOT_PUBLISHED = Code("", "−", "公表なし", "公表なし", "not-published", "-")
+# One meaning per symbol: "−" is the report's own 評価不能; "／" is "nothing published or listed";
+# "？" is the site's "cannot be computed".
+MARK_NOT_PUBLISHED = Code("", "／", "公表なし", "公表なし", "not-published", "-")
 # Every mark a challenge can show, in legend order.
 ALL_MARKS: tuple[Code, ...] = (*PROGRESS_MARKS.values(), MARK_NOT_PUBLISHED)
 
@@ -61,7 +63,7 @@ PHASES: dict[str, Code] = _by_value(
     Code("実施しない", "×", "実施しない", "実施しない", "not-done"),
 )
 # A year the project list does not mention.
-PHASE_NOT_LISTED = Code("", "−", "記載なし", "記載なし", "none")
+PHASE_NOT_LISTED = Code("", "／", "記載なし", "記載なし", "none")
 
 INCREASE, DECREASE = "増加", "減少"
 DIRECTIONS: dict[str, Code] = _by_value(
@@ -118,7 +120,7 @@ def grade_codes(a: float, b: float, c: float) -> dict[str, Grade]:
         for g in GRADE_LETTERS
     }
     scale[NOT_COMPUTABLE] = Grade(
-        NOT_COMPUTABLE, "−", "算定できない", "算定不可", "none", ".", NOT_COMPUTABLE_CRITERION
+        NOT_COMPUTABLE, "？", "算定できない", "算定不可", "none", ".", NOT_COMPUTABLE_CRITERION
     )
     return scale
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from . import codes
-from .codes import fiscal_year_label, fiscal_year_short
+from .codes import era_year, fiscal_year_label
 from .model import Issue, Series
 
 
@@ -72,7 +72,7 @@ def _series_trace(name: str, meta: str, ys: list, years: list[int], unit: str, a
     # The unit travels as data, not inside the template, so "%{...}" in a unit stays text.
     shown_unit = plotly_text(unit)
     trace: dict = {
-        "x": [fiscal_year_short(y) for y in years],
+        "x": [era_year(y) for y in years],
         "y": ys,
         "name": name,
         "meta": meta,
@@ -98,7 +98,7 @@ def _previous_plan_trace(plan: dict[int, float | None], label: str, years: list[
     return {
         "type": "scatter",
         "mode": "lines+markers",
-        "x": [fiscal_year_short(y) for y in years],
+        "x": [era_year(y) for y in years],
         "y": [plan.get(y) for y in years],
         "name": plan_label(label),
         "meta": "previous-plan",
@@ -189,7 +189,7 @@ def budget_figure(totals: list[tuple[int, str, float | None]]) -> dict | None:
         data.append(
             {
                 "type": "bar",
-                "x": [fiscal_year_short(y) for y in years],
+                "x": [era_year(y) for y in years],
                 "y": [by_year.get(y) for y in years],
                 "name": code.label,
                 "meta": meta,

@@ -300,6 +300,47 @@ class Report:
             "project_list_label": f"{self.terms['project']}一覧",
         }
 
+    # Headline figures of the home page: the verdict before the details.
+    def mark_totals(self) -> dict[str, int]:
+        """Challenges per published mark over the whole report, in legend order."""
+        totals = {c.label: 0 for c in codes.ALL_MARKS}
+        for issue in self.issues:
+            for label, n in issue.mark_counts().items():
+                totals[label] += n
+        return totals
+
+    def phase_totals(self) -> list[tuple[codes.Code, int]]:
+        """Projects per phase in the results year (those the list does not mention last)."""
+        counts: dict[str, int] = {}
+        for p in self.projects:
+            phase = p.phase_in(self.results_fiscal_year) or codes.PHASE_NOT_LISTED
+            counts[phase.value] = counts.get(phase.value, 0) + 1
+        ordered = [*codes.PHASES.values(), codes.PHASE_NOT_LISTED]
+        return [(c, counts[c.value]) for c in ordered if counts.get(c.value)]
+
+    def grade_totals(self) -> dict[str, int]:
+        totals = {g: 0 for g in codes.GRADE_VALUES}
+        for issue in self.issues:
+            for g, n in issue.grade_counts().items():
+                totals[g] += n
+        for p in self.projects:
+            if p.issue is None:
+                for k in p.indicators:
+                    totals[k.series.achievement.grade] += 1
+        return totals
+
+    def not_computable_reasons(self) -> list[tuple[str, int]]:
+        """Why indicators have no computed grade, most frequent first."""
+        reasons: dict[str, int] = {}
+        series = [k.series for i in self.issues for k in i.kpis] + [
+            k.series for p in self.projects for k in p.indicators
+        ]
+        for s in series:
+            if s.achievement.grade == codes.NOT_COMPUTABLE:
+                reason = s.achievement.reason or "その他"
+                reasons[reason] = reasons.get(reason, 0) + 1
+        return sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
+
     def indicator_term(self, kpi: Kpi) -> Term:
         """The report's word for an indicator of this kind (Sasebo: KPI / 活動指標)."""
         return self.terms["indicator" if kpi.kind.value == codes.ACTIVITY else "kpi"]

@@ -339,10 +339,10 @@ def _render_edition(
 
 def _edition_files(report: Report) -> dict[str, bytes]:
     """The open data of one edition: CSV, JSON and the Excel workbook."""
-    from .workbook import workbook_bytes  # pandas and openpyxl: only here
+    from .workbook import cached_workbook_bytes
 
     files = downloads.build_downloads(report)
-    files[downloads.workbook_path(report)] = workbook_bytes(report)
+    files[downloads.workbook_path(report)] = cached_workbook_bytes(report)
     return files
 
 
@@ -350,6 +350,15 @@ def _render_site_wide(site: Site, env: Environment, report: Report, settings: Se
     common = _common_context(report, "")
     common["changes"] = None
     render = _renderer(env, common, "", None)
+    site.add_page(
+        "glossary.md",
+        render(
+            "glossary.md.j2",
+            page_url="glossary/",
+            glossary_keys=glossary_keys(report),
+            abbreviations=abbreviations_in(report),
+        ),
+    )
     for src_uri, template in (
         ("accessibility.md", "accessibility"),
         ("guide/columns.md", "columns"),
@@ -358,6 +367,51 @@ def _render_site_wide(site: Site, env: Environment, report: Report, settings: Se
         site.add_page(src_uri, render(f"{template}.md.j2", page_url=src_uri.replace(".md", "/")))
     site.add_page("editions/index.md", render("editions.md.j2", page_url="editions/", editions=editions[::-1]))
     site.add_files({"editions/editions.json": editions_json(report, editions)})
+
+
+# Abbreviations a citizen may not know, explained in the glossary when the report uses them.
+ABBREVIATIONS = (
+    ("DX", "デジタル・トランスフォーメーション。デジタル技術で、仕事の進め方やサービスを良くすることです。"),
+    ("ICT", "情報通信技術（Information and Communication Technology）です。"),
+    ("IT", "情報技術（Information Technology）です。"),
+    ("AI", "人工知能（Artificial Intelligence）です。"),
+    ("IoT", "モノのインターネット。機器や設備をインターネットにつないで情報をやり取りすることです。"),
+    ("BPR", "業務の進め方を見直して作り直すこと（Business Process Re-engineering）です。"),
+    ("SaaS", "インターネット経由で使うソフトウェア（Software as a Service）です。"),
+    ("RPA", "パソコンの定型作業をソフトウェアで自動化すること（Robotic Process Automation）です。"),
+    ("KPI", "重要業績評価指標（Key Performance Indicator）。取組の成果を測る指標です。"),
+    ("PID", "報告書に印刷された事業の番号です。"),
+    ("GIS", "地図の上で情報を扱う仕組み（地理情報システム）です。"),
+    ("LINE", "スマートフォンなどで使う連絡用のアプリの名前です。"),
+)
+
+
+def glossary_keys(report: Report) -> list[str]:
+    """The report's own words, only for the levels and flags it has."""
+    present = {
+        "area": report.has_areas,
+        "step": report.has_steps,
+        "theme": report.has_themes,
+        "leading": report.has_leading,
+        "pid": report.has_pid,
+        "mark": report.has_marks,
+        "phase": report.has_phases,
+    }
+    keys = ["plan", "area", "issue", "challenge", "step", "project", "kpi", "indicator", "theme", "leading", "pid"]
+    return [k for k in keys + ["department", "phase"] if present.get(k, True)]  # the mark: with the values
+
+
+def abbreviations_in(report: Report) -> list[tuple[str, str]]:
+    """Those of ABBREVIATIONS that appear as words anywhere in the report's text or its labels."""
+    text = " ".join(
+        str(value)
+        for rows in report.tables.values()
+        for row in rows
+        for value in row.values()
+        if isinstance(value, str)
+    )
+    text += " ".join(f"{t.label} {t.short}" for t in report.terms.values())
+    return [(w, m) for w, m in ABBREVIATIONS if re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", text)]
 
 
 def editions_json(latest: Report, editions: list[Report]) -> bytes:
@@ -399,6 +453,7 @@ def site_nav(report: Report, settings: Settings | None = None) -> list:
         nav.append({str(escape(str(terms["theme"]))): "themes.md"})
     nav += [
         {"算定方法": "method.md"},
+        {"用語集": "glossary.md"},
         {"オープンデータ": "downloads.md"},
         {"ウェブアクセシビリティ方針": "accessibility.md"},
         {"データ更新の手引き（職員向け）": ["guide/index.md", "guide/columns.md"]},

@@ -78,12 +78,48 @@
     });
   }
 
+  // One chart per task, and only as it comes near the screen: a page of many charts never blocks
+  // the main thread for long (a phone stays responsive while scrolling).
+  var queue = [];
+  var scheduled = false;
+
+  function drawNext(Plotly) {
+    scheduled = false;
+    var el = queue.shift();
+    if (!el) return;
+    draw(Plotly, el).catch(function () { /* the table below stays */ });
+    if (queue.length) schedule(Plotly);
+  }
+
+  function schedule(Plotly) {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(function () { drawNext(Plotly); }, 0);
+  }
+
+  function enqueue(el) {
+    if (el._dxQueued) return;
+    el._dxQueued = true;
+    queue.push(el);
+    loadPlotly().then(schedule).catch(function () { /* the tables stay: they are the primary content */ });
+  }
+
   function drawAll() {
     var charts = document.querySelectorAll(".dx-chart[data-figure]");
     if (!charts.length) return;
-    loadPlotly().then(function (Plotly) {
-      charts.forEach(function (el) { draw(Plotly, el); });
-    }).catch(function () { /* the tables stay: they are the primary content */ });
+    if (!("IntersectionObserver" in window)) {
+      charts.forEach(enqueue);
+      return;
+    }
+    var seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          seen.unobserve(entry.target);
+          enqueue(entry.target);
+        }
+      });
+    }, { rootMargin: "300px 0px" });
+    charts.forEach(function (el) { seen.observe(el); });
   }
 
   new MutationObserver(function () {

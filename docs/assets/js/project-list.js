@@ -5,6 +5,10 @@
 (function () {
   "use strict";
   var FIELDS = ["q", "issue", "dept", "leading", "grade", "phase"];
+  var RANKS = {
+    grade: ["a", "b", "c", "d"],
+    phase: ["build", "operate", "study", "not-done"]
+  };
   var T = window.dxTextNorm;
 
   function init() {
@@ -52,7 +56,10 @@
         if (ok) shown++;
       }
       count.textContent = total + "件中" + shown + "件を表示";
+      // The caption says what the table shows now, not the unfiltered total.
+      if (caption) caption.textContent = caption.dataset.base + "（" + (shown === total ? total + "件" : total + "件中" + shown + "件") + "）";
     }
+    var caption = table.caption && table.caption.dataset.base ? table.caption : null;
 
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     headers.forEach(function (th, col) {
@@ -82,9 +89,16 @@
       });
       var sorted = rows.slice();
       if (col >= 0) {
+        var ranked = RANKS[sortKey];
         sorted.sort(function (a, b) {
-          var x = cellText(a, col), y = cellText(b, col);
-          var c = x.localeCompare(y, "ja", { numeric: true });
+          if (ranked) {
+            // Grades and phases sort by their meaning; "cannot be computed / not listed" always last.
+            var x = ranked.indexOf(a.dataset[sortKey]), y = ranked.indexOf(b.dataset[sortKey]);
+            if ((x < 0) !== (y < 0)) return x < 0 ? 1 : -1;
+            if (x !== y) return (x - y) * sortDir;
+            return a.dataset.order - b.dataset.order;
+          }
+          var c = cellText(a, col).localeCompare(cellText(b, col), "ja", { numeric: true });
           return c !== 0 ? c * sortDir : a.dataset.order - b.dataset.order;
         });
       } else {
