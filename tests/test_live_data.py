@@ -9,6 +9,7 @@ its HTML. Exact values are pinned on the frozen fixture (test_fixture_pages.py).
 
 from __future__ import annotations
 
+import html as html_module
 import re
 import unicodedata
 from pathlib import Path
@@ -292,3 +293,31 @@ def test_the_yearly_update_leaves_the_previous_edition_as_published(site_dir, st
     for path in sorted(archive.rglob("*")):
         if path.is_file() and path.suffix in (".csv", ".json", ".xlsx"):
             assert (moved.site_dir / path.relative_to(site_dir)).read_bytes() == path.read_bytes(), path
+
+
+def _note_page(data: Path, table: str, ident: str) -> str:
+    """The page where a note on (table, id) belongs."""
+    if table == "issues":
+        return f"issues/{ident}/"
+    if table == "projects":
+        return f"projects/{ident}/"
+    challenges = {c["challenge_id"]: c["issue_id"] for c in read_rows(data, "challenges")}
+    if table == "challenges":
+        return f"issues/{challenges[ident]}/"
+    kpi = next((k for k in read_rows(data, "kpis") if k["kpi_id"] == ident), None)
+    if kpi is None:  # a project's own indicator carries the project's id
+        return f"projects/{ident}/"
+    if kpi.get("project_id"):
+        return f"projects/{kpi['project_id']}/"
+    return f"issues/{kpi.get('issue_id') or challenges[kpi['challenge_id']]}/"
+
+
+def test_editor_notes_are_shown_apart_with_their_reason(any_site):
+    """A note of the site's editors appears on its target's page, marked as the site's, with its reason."""
+    for note in read_rows(any_site.data_dir, "notes"):
+        page = any_site.site_dir / _note_page(any_site.data_dir, note["target_table"], note["target_id"]) / "index.html"
+        asides = re.findall(
+            r'<aside class="dx-editor-note[^"]*"[^>]*>(.*?)</aside>', page.read_text(encoding="utf-8"), re.S
+        )
+        text = [html_module.unescape(re.sub(r"<[^>]+>", "", a)) for a in asides]
+        assert any(note["text"] in t and note["reason"] in t and "このサイトの注" in t for t in text), note

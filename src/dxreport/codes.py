@@ -236,3 +236,12 @@ YEARLY_PROJECT_SECTIONS = ("実施状況", "成果", "見直し内容")
 def edition_label(results_year: int) -> str:
     """How an edition is named to citizens: 令和5年度実績."""
     return f"{era_year(results_year)}実績"
+
+
+# --- Notes of the site's editors (not printed in the report) ---------------------------------
+NOTE_KINDS: dict[str, Code] = _by_value(
+    Code("出典の不整合", "！", "元の資料の食い違い", "食い違い", "inconsistency"),
+    Code("推定した単位", "＊", "単位を補いました", "単位の補い", "inferred-unit"),
+    Code("編集者の注", "＊", "このサイトの注", "注", "editor"),
+)
+NOTE_TARGETS = ("issues", "challenges", "kpis", "projects")

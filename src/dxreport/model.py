@@ -102,6 +102,17 @@ class Challenge:
         """The number as printed (ⅰ), else the sort number (1)."""
         return self.display_number or str(self.number)
 
+    @property
+    def estimate_disagrees(self) -> str:
+        """Where the published mark and the computed grades of its indicators point different ways:
+        on schedule with an indicator graded D, or delayed with every indicator graded A."""
+        grades = [k.series.achievement.grade for k in self.kpis if k.series.achievement.grade != codes.NOT_COMPUTABLE]
+        if self.mark.value == "予定どおり" and "D" in grades:
+            return "公表された進捗は「予定どおり」ですが、指標の達成度（自動計算の目安）に D（遅れ）があります。"
+        if self.mark.value == "遅れている" and grades and set(grades) == {"A"}:
+            return "公表された進捗は「遅れている」ですが、指標の達成度（自動計算の目安）はすべて A（達成）です。"
+        return ""
+
 
 @dataclass
 class Issue:
@@ -211,6 +222,15 @@ class Project:
         return self.phases.get(year)
 
 
+@dataclass(frozen=True)
+class Note:
+    """A note of the site's editors, never printed in the report: shown apart from printed notes."""
+
+    kind: codes.Code  # codes.NOTE_KINDS
+    text: str
+    reason: str
+
+
 @dataclass
 class Report:
     municipality: str
@@ -239,6 +259,11 @@ class Report:
     contact_url: str = ""
     license_note: str = ""
     is_draft: bool = False  # report.csv status 下書き: shown as such; `check --publish` refuses it
+    notes: dict[tuple[str, str], list[Note]] = field(default_factory=dict)  # (table, id) -> notes
+
+    def notes_for(self, table: str, ident: str) -> list[Note]:
+        return self.notes.get((table, ident), [])
+
     terms: dict[str, Term] = field(default_factory=lambda: dict(DEFAULT_TERMS))
     base_year: int | None = None
 
@@ -415,6 +440,13 @@ def _values(rows) -> list[YearValue]:
         ),
         key=lambda v: v.fiscal_year,
     )
+
+
+def _notes(ds: Dataset) -> dict[tuple[str, str], list[Note]]:
+    notes: dict[tuple[str, str], list[Note]] = {}
+    for r in sorted(ds.tables.get("notes", []), key=lambda r: (r.target_table, r.target_id, r.seq)):
+        notes.setdefault((r.target_table, r.target_id), []).append(Note(codes.NOTE_KINDS[r.kind], r.text, r.reason))
+    return notes
 
 
 def _budgets(rows) -> list[Budget]:
@@ -607,6 +639,7 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
         published_on=meta.published_on or "",
         data_as_of=meta.data_as_of.isoformat(),
         is_draft=meta.status == codes.EDITION_DRAFT,
+        notes=_notes(ds),
         source_title=meta.source_title,
         source_url=meta.source_url or "",
         license_name=meta.license_name,

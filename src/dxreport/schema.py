@@ -128,6 +128,7 @@ TABLE_LABELS = {
     "project_challenges": "プロジェクトが関わるほかの課題",
     "project_texts": "プロジェクトの文章",
     "project_budgets": "プロジェクトの事業費",
+    "notes": "このサイトの注",
 }
 
 _VALUE_NOTE = (
@@ -631,6 +632,42 @@ TABLES += (
             Column("note", "備考", "text", False, description=_VALUE_NOTE),
         ),
         key=("project_id", "fiscal_year", "basis"),
+        required_rows=False,
+        required_file=False,
+    ),
+    Table(
+        "notes",
+        TABLE_LABELS["notes"],
+        "報告書には印刷されていない、このサイトの編集者の注（元の資料の食い違い、補った単位など）。"
+        "ページでは印刷された備考と分けて「このサイトの注」として表示します（なくてもかまいません）。",
+        (
+            _code(
+                "target_table",
+                "注を付ける表",
+                codes.NOTE_TARGETS,
+                True,
+                "issues＝重点課題、challenges＝課題、kpis＝指標、projects＝プロジェクト。",
+            ),
+            Column(
+                "target_id",
+                "注を付けるもののID",
+                "id",
+                True,
+                example="counter-c1-k2",
+                description="その表の ID（issue_id・challenge_id・kpi_id・project_id）。",
+            ),
+            Column("seq", "順番", "int", True, example="1"),
+            _code("kind", "注の種類", codes.NOTE_KINDS, True, "出典の不整合・推定した単位・編集者の注 のどれか。"),
+            Column("text", "注の文章", "text", True),
+            Column(
+                "reason",
+                "注を付けた理由・根拠",
+                "text",
+                True,
+                description="なぜこの注が必要か（元の資料のどこと食い違うか、など）。ページにも表示します。",
+            ),
+        ),
+        key=("target_table", "target_id", "seq"),
         required_rows=False,
         required_file=False,
     ),

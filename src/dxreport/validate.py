@@ -559,6 +559,25 @@ def _check_extra_challenge_links(p: _Reporter) -> None:
             )
 
 
+_NOTE_TARGET_KEYS = {"issues": "issue_id", "challenges": "challenge_id", "kpis": "kpi_id", "projects": "project_id"}
+
+
+def _check_note_targets(p: _Reporter) -> None:
+    """A note hangs on something the report has (a project's own indicator has the project's id)."""
+    known = {table: {getattr(r, key) for r in p.ds.tables.get(table, [])} for table, key in _NOTE_TARGET_KEYS.items()}
+    known["kpis"] |= known["projects"]
+    for row, number in p.rows("notes"):
+        if row.target_id not in known.get(row.target_table, set()):
+            p(
+                "notes",
+                number,
+                "target_id",
+                row.target_id,
+                f"{row.target_table}.csv にこのIDがありません。",
+                f"{row.target_table}.csv の {_NOTE_TARGET_KEYS[row.target_table]} 列にあるIDを書いてください。",
+            )
+
+
 def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     p = _Reporter(ds, label, problems)
     _check_unique_keys(p)
@@ -569,6 +588,7 @@ def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     _check_project_hierarchy(p)
     _check_indicator_owners(p)
     _check_extra_challenge_links(p)
+    _check_note_targets(p)
 
 
 def column_labels(file: str | None = None) -> dict[str, str]:
