@@ -194,6 +194,8 @@ def test_archived_page_says_so_and_the_switcher_keeps_the_page(update, browser):
     assert "この版は最新ではありません" in banner.inner_text()
     banner.locator("a").click()
     page.wait_for_url(re.compile(rf"/{SUBPATH}/issues/{issue}/$"))
+    # The latest edition's page (instant navigation swaps the content just after the address).
+    page.wait_for_selector(f".dx-edition[data-edition='{update['next']}'] select")
     assert page.locator(".dx-edition-banner").count() == 0
     select = page.locator(".dx-edition select")
     select.wait_for()
