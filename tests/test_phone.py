@@ -111,3 +111,15 @@ def test_filtered_caption_and_grade_sort_tell_the_truth(phone, base_url):
         )
         first_none = grades.index("none") if "none" in grades else len(grades)
         assert all(g == "none" for g in grades[first_none:])
+
+
+def test_404_page_is_styled_under_the_sub_path(phone, base_url):
+    """GitHub Pages serves 404.html for any missing address: its stylesheet must load under the sub-path."""
+    phone.goto(base_url + "404.html")
+    loaded = phone.evaluate(
+        "[...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet && l.sheet.cssRules.length > 0)"
+    )
+    assert loaded
+    header = phone.locator(".md-header").bounding_box()
+    assert header is not None and 0 < header["height"] < 120
+    assert _no_sideways_scroll(phone) <= 0
