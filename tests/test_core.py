@@ -50,3 +50,12 @@ def test_data_readme_column_reference_is_current():
     assert columns_markdown() in (ROOT / "data" / "README.md").read_text(encoding="utf-8"), (
         "data/README.md is out of date: regenerate its column section with `python -m dxreport columns`"
     )
+
+
+def test_abbreviations_are_explained_once_and_text_stays_escaped():
+    from dxreport.render import with_abbreviations
+
+    out = str(with_abbreviations('<script>x</script> BPR と "SaaS"、BPR をもう一度。DXBPR は語の一部'))
+    assert out.count("<abbr") == 2 and out.count("BPR") == 3  # the first BPR only, not inside DXBPR
+    assert "&lt;script&gt;" in out and "<script>" not in out
+    assert '<abbr title="業務の進め方を見直して作り直すこと（Business Process Re-engineering）です。">BPR</abbr>' in out

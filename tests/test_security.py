@@ -398,3 +398,25 @@ def test_report_names_the_column_of_its_own_table(tmp_path):
     report = format_report(validate_dir(data, "data")[1], "data")
     assert "issues.csv 2行目 「title」列（重点課題名）" in report
     assert "projects.csv 2行目 「name」列（プロジェクト名）" in report
+
+
+def test_hostile_text_is_never_a_formula_in_the_workbook(hostile_site):
+    """The Excel workbook stores every text cell as text: "=…" from the data is shown, never run."""
+    import io
+
+    from openpyxl import load_workbook
+
+    site_dir, _, _ = hostile_site
+    books = sorted(site_dir.glob("opendata/all/report-*.xlsx"))
+    assert books
+    book = load_workbook(io.BytesIO(books[0].read_bytes()))
+    formulas = [
+        (sheet.title, cell.coordinate, cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+    assert formulas == []
+    texts = [c.value for s in book.worksheets for r in s.iter_rows() for c in r if isinstance(c.value, str)]
+    assert any(t.startswith("=") for t in texts)  # the payloads are there, as text

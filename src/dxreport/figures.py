@@ -49,16 +49,20 @@ def series_figure(
     ]
     if previous_plan:
         data.append(_previous_plan_trace(previous_plan, previous_label, shown, series.unit))
-    layout = {
+    return {"data": data, "layout": _by_year_layout(_value_axis(series, plan + actual), left=56, height=280)}
+
+
+def _by_year_layout(y_axis: dict, left: int, height: int) -> dict:
+    """Years along the bottom (categories, 令和N年度), the legend below, nothing to zoom."""
+    return {
         "barmode": "group",
-        "yaxis": _value_axis(series, plan + actual),
+        "yaxis": y_axis,
         "xaxis": {"fixedrange": True, "type": "category"},
         "legend": {"orientation": "h", "y": -0.2},
-        "margin": {"l": 56, "r": 12, "t": 12, "b": 40},
-        "height": 280,
+        "margin": {"l": left, "r": 12, "t": 12, "b": 40},
+        "height": height,
         "separators": ".,",
     }
-    return {"data": data, "layout": layout}
 
 
 def _shown_years(series: Series, years: list[int]) -> list[int]:
@@ -198,13 +202,5 @@ def budget_figure(totals: list[tuple[int, str, float | None]]) -> dict | None:
                 "marker": {"pattern": {"shape": "/" if meta == "plan" else ""}, "line": {"width": 2}},
             }
         )
-    layout = {
-        "barmode": "group",
-        "yaxis": {"title": {"text": "千円"}, "rangemode": "tozero", "fixedrange": True},
-        "xaxis": {"fixedrange": True, "type": "category"},
-        "legend": {"orientation": "h", "y": -0.2},
-        "margin": {"l": 64, "r": 12, "t": 12, "b": 40},
-        "height": 260,
-        "separators": ".,",
-    }
-    return {"data": data, "layout": layout}
+    y_axis = {"title": {"text": "千円"}, "rangemode": "tozero", "fixedrange": True}
+    return {"data": data, "layout": _by_year_layout(y_axis, left=64, height=260)}

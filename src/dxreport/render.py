@@ -172,6 +172,7 @@ def _environment() -> Environment:
         bytecode_cache=FileSystemBytecodeCache(),
     )
     env.filters["md"] = md_escape
+    env.filters["abbr"] = lambda text: with_abbreviations(text)
     env.filters["num"] = fmt_number
     env.filters["fy"] = codes.fiscal_year_label
     env.filters["fy_era"] = codes.era_year
@@ -207,7 +208,7 @@ def summary_text(text: str, limit: int = 110) -> str:
 
 
 # Pages every edition has, under its own prefix (editions/<year>/…); the rest exist once, for the site.
-_SITE_WIDE = ("search/", "guide/", "accessibility/", "editions/")
+_SITE_WIDE = ("search/", "guide/", "accessibility/", "editions/", "glossary/")
 
 
 def render_site(report: Report, settings: Settings | None = None, editions: list[Report] | None = None) -> Site:
@@ -384,6 +385,32 @@ ABBREVIATIONS = (
     ("GIS", "地図の上で情報を扱う仕組み（地理情報システム）です。"),
     ("LINE", "スマートフォンなどで使う連絡用のアプリの名前です。"),
 )
+
+
+# Explained in place (abbr) at their first use in a paragraph; DX, IT and AI are too common to mark
+# everywhere and stay in the glossary.
+_EXPLAINED_IN_PLACE = {w: m for w, m in ABBREVIATIONS if w not in ("DX", "IT", "AI")}
+_ABBR_WORDS = re.compile(
+    r"(?<![A-Za-z])("
+    + "|".join(re.escape(w) for w in sorted(_EXPLAINED_IN_PLACE, key=len, reverse=True))
+    + r")(?![A-Za-z])"
+)
+
+
+def with_abbreviations(text: str) -> Markup:
+    """Text escaped for HTML, with the first use of each known abbreviation explained by <abbr title>.
+    The text is escaped first and only fixed markup is added, so data cannot inject any."""
+    escaped = str(escape(text))
+    seen: set[str] = set()
+
+    def explain(m: re.Match) -> str:
+        word = m.group(1)
+        if word in seen:
+            return word
+        seen.add(word)
+        return f'<abbr title="{escape(_EXPLAINED_IN_PLACE[word])}">{word}</abbr>'
+
+    return Markup(_ABBR_WORDS.sub(explain, escaped))
 
 
 def glossary_keys(report: Report) -> list[str]:
