@@ -359,6 +359,8 @@ def pages(site_dir) -> dict[str, str]:
                     "issue": f"issues/{issue['issue_id']}/",
                     "project": m.group(1),
                     "downloads": "downloads/",
+                    "glossary": "glossary/",
+                    "editions": "editions/",
                 }
     pytest.fail("no issue page with charts links a project page with a chart")
 

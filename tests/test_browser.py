@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-AUDITED = ["home", "list", "issue", "project", "downloads"]
+AUDITED = ["home", "list", "issue", "project", "downloads", "glossary", "editions"]
 
 
 def wait_for_charts(page, count=1):
