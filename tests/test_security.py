@@ -24,6 +24,7 @@ import pytest
 from conftest import CHROMIUM, ROOT, build_site, free_port  # noqa: F401
 
 from dxreport.csvio import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS
+from dxreport.editions import validate_editions
 from dxreport.schema import TABLES
 from dxreport.validate import MAX_PROBLEMS_PER_FILE, format_report, validate_dir
 
@@ -259,10 +260,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def hostile_site(tmp_path_factory):
     """The small report with hostile text in every text cell, built and served on loopback."""
     tmp = tmp_path_factory.mktemp("hostile")
-    data = tmp / "data"
-    shutil.copytree(BASE, data)
-    markers = _with_payloads(data)
-    _, problems = validate_dir(data, "data")
+    flat = tmp / "flat"
+    shutil.copytree(BASE, flat)
+    markers = _with_payloads(flat)
+    data = _two_editions(flat, tmp / "data")
+    _, problems = validate_editions(data, "data")
     assert not [p for p in problems if p.is_error], format_report(problems, "data")
     root = tmp / "www"
     port = free_port()
@@ -273,6 +275,31 @@ def hostile_site(tmp_path_factory):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield root / "sub", base, markers
     server.shutdown()
+
+
+def _two_editions(flat: Path, data: Path) -> Path:
+    """The hostile report as two yearly editions, so that the archive, the switcher's list and the
+    changes page (a mark that moved, a revised target, both named by hostile text) are covered."""
+    newer, older = data / "2023", data / "2022"
+    shutil.copytree(flat, newer)
+    shutil.copytree(flat, older)
+    header, rows = read_table(older / "report.csv")
+    rows[0]["results_fiscal_year"] = "2022"
+    write_table(older / "report.csv", header, rows)
+    for table in ("kpi_values", "project_values"):
+        header, rows = read_table(older / f"{table}.csv")
+        for r in rows:
+            if int(r["fiscal_year"]) > 2022:
+                r["actual"] = ""
+        for r in rows:
+            if int(r["fiscal_year"]) >= 2025 and r["planned"]:
+                r["planned"] = str(float(r["planned"]) + 3).removesuffix(".0")  # the newer edition revised it
+                break
+        write_table(older / f"{table}.csv", header, rows)
+    header, rows = read_table(older / "challenges.csv")
+    rows[0]["progress_mark"] = "遅れている" if rows[0]["progress_mark"] != "遅れている" else "予定どおり"
+    write_table(older / "challenges.csv", header, rows)
+    return data
 
 
 class _Elements(HTMLParser):
@@ -341,6 +368,9 @@ def test_hostile_pages_run_no_script_link_or_style_from_data(hostile_site, brows
         "downloads/",
         "method/",
         "search/?q=XSS01",
+        "changes/",
+        "editions/",
+        "editions/2022/issues/tourism/",
     ]
     seen_text = ""
     for url in urls:
@@ -420,3 +450,14 @@ def test_hostile_text_is_never_a_formula_in_the_workbook(hostile_site):
     assert formulas == []
     texts = [c.value for s in book.worksheets for r in s.iter_rows() for c in r if isinstance(c.value, str)]
     assert any(t.startswith("=") for t in texts)  # the payloads are there, as text
+
+
+def test_hostile_names_reach_the_changes_page_as_text(hostile_site):
+    """The changes page lists the moved mark and the revised target under their hostile names."""
+    site_dir, _, _ = hostile_site
+    page = (site_dir / "changes" / "index.html").read_text(encoding="utf-8")
+    assert "見直された目標" in page and "が変わった" in page
+    parser = _Elements()
+    parser.feed(page)
+    assert "__xss" not in parser.script_text
+    assert not any(k.startswith("on") for _, attrs in parser.found for k in attrs)
