@@ -172,3 +172,25 @@ def test_nagasaki_second_edition_under_a_new_plan_period(nagasaki):
     assert "この版にはない（前の版まで）：クラウド・オープンデータ等推進事業" in changes
     listing = json.loads((site / "editions/editions.json").read_text(encoding="utf-8"))
     assert [e["year"] for e in listing["editions"]] == [2020, 2016]
+
+
+def test_a_reports_own_grade_ranges_reword_and_regrade_its_pages(tmp_path):
+    """report.csv may carry the report's own grade ranges: they replace the deployment's on every page."""
+    from conftest import copy_data, read_rows, write_rows
+
+    data = copy_data(tmp_path, HOKKAIDO)
+    report = read_rows(data, "report")
+    report[0].update(grade_a_min="130", grade_b_min="120", grade_c_min="100")
+    write_rows(data, "report", report)
+    site = tmp_path / "site"
+    result = build_site(site, data)
+    assert result.returncode == 0, result.stdout + result.stderr
+    issue = page_text(site, "issues/ict")
+    assert "自動計算の目安 ： B" in issue  # 122.8% is B when A starts at 130%
+    assert "目標を達成（130%以上）" in issue and "目標を達成（100%以上）" not in issue
+    method = page_text(site, "method")
+    assert "130%以上" in method
+    # Only two of the three: refused at the cell, nothing built.
+    report[0].update(grade_c_min="")
+    write_rows(data, "report", report)
+    assert build_site(tmp_path / "site2", data).returncode != 0

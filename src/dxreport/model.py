@@ -626,7 +626,7 @@ class _Builder:
 
 def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Report:
     meta = ds.tables["report"][0]
-    thresholds = thresholds or GradeThresholds()
+    thresholds = _report_thresholds(meta) or thresholds or GradeThresholds()
     b = _Builder(ds, meta.results_fiscal_year, thresholds)
     # Order matters: each step links to what the steps before it built.
     for step in (b.build_issues, b.build_challenges, b.build_kpis, b.build_steps, b.build_themes, b.build_projects):
@@ -660,6 +660,14 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
         thresholds=thresholds,
         warnings=ds.warnings,
     )
+
+
+def _report_thresholds(meta) -> GradeThresholds | None:
+    """A report's own grade ranges (report.csv grade_a_min…), which override the deployment's."""
+    bounds = (meta.grade_a_min, meta.grade_b_min, meta.grade_c_min)
+    if any(b is None for b in bounds):
+        return None
+    return GradeThresholds(*bounds)
 
 
 def load_report(data_dir: Path, thresholds: GradeThresholds | None = None, label: str | None = None) -> Report:

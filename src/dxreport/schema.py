@@ -228,6 +228,19 @@ TABLES: tuple[Table, ...] = (
                 may_be_absent=True,
                 description="目標の基準になる値（基準値）の年度。報告書に基準年があるときだけ書きます。",
             ),
+            *(
+                Column(
+                    f"grade_{letter.lower()}_min",
+                    f"達成度{letter}の下限（%）",
+                    "number",
+                    False,
+                    may_be_absent=True,
+                    example=example,
+                    description=f"この報告書の達成度{letter}が始まる達成率（%）。報告書が自分の区分を定めているときだけ書きます"
+                    "（3つとも書きます）。空欄ならサイトの設定（mkdocs.yml の grade_thresholds）を使います。",
+                )
+                for letter, example in (("A", "100"), ("B", "90"), ("C", "80"))
+            ),
             Column(
                 "status",
                 "公開の状態",

@@ -395,6 +395,18 @@ def _check_report_row(p: _Reporter):
             "実績の年度が計画期間の外です。",
             f"{_earliest_year(report)}〜{last} の間の年度を入力してください。",
         )
+    bounds = (report.grade_a_min, report.grade_b_min, report.grade_c_min)
+    if any(b is not None for b in bounds) and not (
+        all(b is not None for b in bounds) and bounds[0] > bounds[1] > bounds[2] > 0  # type: ignore[operator]
+    ):
+        p(
+            "report",
+            p.ds.rows["report"][0],
+            "grade_a_min",
+            " / ".join("" if b is None else str(b) for b in bounds),
+            "達成度の区分（grade_a_min・grade_b_min・grade_c_min）が正しくありません。",
+            "3つとも入力し、A ＞ B ＞ C ＞ 0 の順にしてください（例：100・90・80）。使わないときは3つとも空欄にします。",
+        )
     if not report.published_on and report.status != codes.EDITION_DRAFT:
         p(
             "report",
