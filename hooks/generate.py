@@ -22,9 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dxreport import csp  # noqa: E402
+from dxreport.background import BackgroundError, BackgroundFiles  # noqa: E402
 from dxreport.model import load_reports  # noqa: E402
 from dxreport.problems import DataError, format_problem_list  # noqa: E402
 from dxreport.render import RenderError, render_site, site_nav  # noqa: E402
+from dxreport.search import build_search_index  # noqa: E402
 from dxreport.settings import Settings, SettingsError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dxreport")
@@ -43,9 +45,12 @@ def on_config(config, **kwargs):
         raise Abort("\n" + err.report) from None
     for line in format_problem_list(report.warnings):
         log.info(line)  # warnings for staff; not MkDocs warnings, so strict builds still pass
+    # The search index needs only the report: made in a second process while the pages are built.
+    _state["search"] = BackgroundFiles(lambda: build_search_index(report))
     try:
-        _state["site"] = render_site(report, settings, editions)
+        _state["site"] = render_site(report, settings, editions, with_search=False)
     except RenderError as err:
+        _state["search"].cancel()
         raise Abort(f"\nサイトを作れませんでした: {err}") from None
     config.nav = site_nav(report, settings)
     _state["in_nav"] = set(_nav_files(config.nav))
@@ -61,6 +66,20 @@ def on_config(config, **kwargs):
     _state["site_path"] = urlsplit(config.site_url or "/").path or "/"
     config.extra["csp"] = csp.policy(_state["site_path"])
     return config
+
+
+def on_post_build(config, **kwargs):
+    site = _state["site"]
+    try:
+        search_files = _state["search"].result()
+    except BackgroundError as err:
+        raise Abort(f"\nサイトを作れませんでした: {err}") from None
+    for rel, data in search_files.items():
+        if rel in site.files or rel.removesuffix("index.html").rstrip("/") + ".md" in site.pages:
+            raise Abort(f"\nサイトを作れませんでした: ファイル {rel} が2回作られます。")
+        target = Path(config.site_dir) / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def on_files(files: Files, config, **kwargs):

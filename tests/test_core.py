@@ -6,7 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import DATA, ROOT
+import pytest
+from conftest import DATA, FIXTURE_DATA, ROOT
 
 
 def test_core_does_not_import_mkdocs():
@@ -59,3 +60,18 @@ def test_abbreviations_are_explained_once_and_text_stays_escaped():
     assert out.count("<abbr") == 2 and out.count("BPR") == 3  # the first BPR only, not inside DXBPR
     assert "&lt;script&gt;" in out and "<script>" not in out
     assert '<abbr title="業務の進め方を見直して作り直すこと（Business Process Re-engineering）です。">BPR</abbr>' in out
+
+
+def test_background_files_equal_the_direct_ones_and_a_failure_is_reported():
+    from dxreport.background import BackgroundError, BackgroundFiles
+    from dxreport.model import load_report
+    from dxreport.search import build_search_index
+
+    report = load_report(FIXTURE_DATA)
+    assert BackgroundFiles(lambda: build_search_index(report)).result() == build_search_index(report)
+
+    def broken():
+        raise ValueError("boom")
+
+    with pytest.raises(BackgroundError):
+        BackgroundFiles(broken).result()

@@ -211,7 +211,9 @@ def summary_text(text: str, limit: int = 110) -> str:
 _SITE_WIDE = ("search/", "guide/", "accessibility/", "editions/", "glossary/")
 
 
-def render_site(report: Report, settings: Settings | None = None, editions: list[Report] | None = None) -> Site:
+def render_site(
+    report: Report, settings: Settings | None = None, editions: list[Report] | None = None, with_search: bool = True
+) -> Site:
     """The latest edition at the usual URLs, every edition (the latest too) at editions/<year>/,
     the editions index and the shared editions.json, and the site-wide pages once."""
     settings = settings or Settings()
@@ -233,7 +235,8 @@ def render_site(report: Report, settings: Settings | None = None, editions: list
         # MultiMarkdown "key: value" lines); metadata comes only from `site.meta`.
         site.pages[src_uri], site.blocks[src_uri] = extract_html_blocks("\n" + markdown.lstrip("\n"), prefix)
         site.tokens[src_uri] = prefix
-    site.add_files(build_search_index(report))
+    if with_search:  # the hook makes the index in a second process instead (background.BackgroundFiles)
+        site.add_files(build_search_index(report))
     return site
 
 
