@@ -69,14 +69,12 @@ def on_config(config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    site = _state["site"]
     try:
         search_files = _state["search"].result()
-    except BackgroundError as err:
+        _state["site"].add_files(search_files)  # the same collision check as every generated file
+    except (BackgroundError, RenderError) as err:
         raise Abort(f"\nサイトを作れませんでした: {err}") from None
     for rel, data in search_files.items():
-        if rel in site.files or rel.removesuffix("index.html").rstrip("/") + ".md" in site.pages:
-            raise Abort(f"\nサイトを作れませんでした: ファイル {rel} が2回作られます。")
         target = Path(config.site_dir) / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

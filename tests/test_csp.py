@@ -58,6 +58,9 @@ def test_pages_work_under_the_policy_without_violations(strict_page, base_url):
     assert "件中" in page.inner_text("#dx-count")
     page.goto(base_url)
     page.locator("article a[href*='issues/']").first.click()
+    # Instant navigation swaps the content after the address changes: wait for the issue page's own parts.
+    page.wait_for_url("**/issues/**")
+    page.wait_for_selector("article .dx-summary-box")
     page.locator(".dx-chart").first.scroll_into_view_if_needed()  # charts draw as they come into view
     page.wait_for_selector(".dx-chart svg", timeout=20000)
     assert page.evaluate("window.__csp || []") == []

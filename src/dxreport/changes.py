@@ -81,7 +81,7 @@ def _indicators(report: Report) -> pd.DataFrame:
 def _planned(report: Report) -> pd.DataFrame:
     rows = [
         {"kpi_id": k.kpi_id, "year": v.fiscal_year, "planned": v.planned}
-        for k in [k for i in report.issues for k in i.kpis] + [k for p in report.projects for k in p.indicators]
+        for k in report.all_indicators
         for v in k.series.values
         if not v.is_base
     ]
@@ -118,7 +118,8 @@ def compare(earlier: Report, later: Report) -> Changes:
                 "new": row.code_new,
             }
         )
-    grades = _indicators(earlier).merge(_indicators(later), on="kpi_id", suffixes=("_old", "_new"))
+    later_indicators = _indicators(later)
+    grades = _indicators(earlier).merge(later_indicators, on="kpi_id", suffixes=("_old", "_new"))
     for row in grades[grades["grade_old"] != grades["grade_new"]].itertuples():
         changes.grades.append(
             {
@@ -131,17 +132,19 @@ def compare(earlier: Report, later: Report) -> Changes:
                 "new": later.grades[row.grade_new],
             }
         )
-    _revised_targets(changes, earlier, later)
+    _revised_targets(changes, _planned(earlier), _planned(later), later_indicators)
     _projects_added_and_ended(changes, earlier, later)
     return changes
 
 
-def _revised_targets(changes: Changes, earlier: Report, later: Report) -> None:
+def _revised_targets(
+    changes: Changes, earlier_plans: pd.DataFrame, later_plans: pd.DataFrame, later_indicators: pd.DataFrame
+) -> None:
     """Targets of the same indicator and year that the later edition prints differently."""
-    both = _planned(earlier).merge(_planned(later), on=["kpi_id", "year"], suffixes=("_old", "_new"))
+    both = earlier_plans.merge(later_plans, on=["kpi_id", "year"], suffixes=("_old", "_new"))
     old, new = both["planned_old"], both["planned_new"]
     revised = both[(old != new) & ~(old.isna() & new.isna())]
-    owners = _indicators(later).set_index("kpi_id")
+    owners = later_indicators.set_index("kpi_id")
     for row in revised.sort_values(["kpi_id", "year"]).itertuples():
         owner = owners.loc[row.kpi_id]
         changes.targets.append(
@@ -156,7 +159,6 @@ def _revised_targets(changes: Changes, earlier: Report, later: Report) -> None:
                 "new": None if pd.isna(row.planned_new) else float(row.planned_new),
             }
         )
-    earlier_plans = _planned(earlier)
     for kpi_id in revised["kpi_id"].unique():
         plans = earlier_plans[earlier_plans["kpi_id"] == kpi_id]
         changes.previous_plans[kpi_id] = {

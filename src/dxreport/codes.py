@@ -44,9 +44,10 @@ def _by_value(*items: Code) -> dict:
     return {c.value: c for c in items}
 
 
+ON_SCHEDULE, DELAYED = "予定どおり", "遅れている"
 PROGRESS_MARKS: dict[str, Code] = _by_value(
-    Code("予定どおり", "○", "予定どおり", "予定どおり", "on-track", ""),
-    Code("遅れている", "△", "遅れている", "遅れている", "delayed", "x"),
+    Code(ON_SCHEDULE, "○", "予定どおり", "予定どおり", "on-track", ""),
+    Code(DELAYED, "△", "遅れている", "遅れている", "delayed", "x"),
     Code("評価不能", "−", "評価不能", "評価不能", "not-evaluable", "."),
 )
 # A challenge without a published mark (the source does not print one).

@@ -18,16 +18,12 @@ from .schema import TABLES
 def value_columns(report: Report) -> list[str]:
     """Headers of the per-page value files, in the report's own words; columns the report never
     fills (numbers, base values, published rates) are left out rather than shipped empty."""
-    series = _all_series(report)
+    series = [k.series for k in report.all_indicators]
     columns = ["種別", "ID"] + ([report.terms["pid"].short] if report.has_pid else []) + ["名称", "単位", "良い方向"]
     columns += ["年度"] + (["基準値"] if any(v.is_base for s in series for v in s.values) else []) + ["予定", "実績"]
     if any(s.has_published for s in series):
         columns += ["公表された達成率（%）", "公表された評価"]
     return columns + ["備考"]
-
-
-def _all_series(report: Report) -> list[Series]:
-    return [k.series for i in report.issues for k in i.kpis] + [k.series for p in report.projects for k in p.indicators]
 
 
 def download_path(group: str, ident: str, variant: str) -> str:

@@ -63,7 +63,7 @@ def validate_editions(data_dir: Path, label: str | None = None) -> tuple[list[Da
         problems += found if i == len(sources) - 1 else [p for p in found if p.is_error]
         problems += _folder_year_problems(source, ds)
     if len(sources) > 1 or sources[0].year is not None:
-        problems += _lock_problems(data_dir, label, sources, datasets)
+        problems += _lock_problems(data_dir, sources, datasets)
         problems += _draft_problems(sources, datasets)
     return datasets, problems
 
@@ -220,7 +220,7 @@ def freeze(data_dir: Path, year: int, force: bool = False) -> None:
     write_lock(data_dir, lock)
 
 
-def _lock_problems(data_dir: Path, label: str, sources: list[EditionSource], datasets: list[Dataset]) -> list:
+def _lock_problems(data_dir: Path, sources: list[EditionSource], datasets: list[Dataset]) -> list:
     lock = read_lock(data_dir)
     problems: list[Problem] = []
     for source, ds in zip(sources, datasets):

@@ -107,9 +107,9 @@ class Challenge:
         """Where the published mark and the computed grades of its indicators point different ways:
         on schedule with an indicator graded D, or delayed with every indicator graded A."""
         grades = [k.series.achievement.grade for k in self.kpis if k.series.achievement.grade != codes.NOT_COMPUTABLE]
-        if self.mark.value == "予定どおり" and "D" in grades:
+        if self.mark.value == codes.ON_SCHEDULE and "D" in grades:
             return "公表された進捗は「予定どおり」ですが、指標の達成度（自動計算の目安）に D（遅れ）があります。"
-        if self.mark.value == "遅れている" and grades and set(grades) == {"A"}:
+        if self.mark.value == codes.DELAYED and grades and set(grades) == {"A"}:
             return "公表された進捗は「遅れている」ですが、指標の達成度（自動計算の目安）はすべて A（達成）です。"
         return ""
 
@@ -343,26 +343,23 @@ class Report:
         ordered = [*codes.PHASES.values(), codes.PHASE_NOT_LISTED]
         return [(c, counts[c.value]) for c in ordered if counts.get(c.value)]
 
+    @property
+    def all_indicators(self) -> list[Kpi]:
+        """Every indicator once: the issues' and challenges' own, then every project's."""
+        return [k for i in self.issues for k in i.kpis] + [k for p in self.projects for k in p.indicators]
+
     def grade_totals(self) -> dict[str, int]:
         totals = {g: 0 for g in codes.GRADE_VALUES}
-        for issue in self.issues:
-            for g, n in issue.grade_counts().items():
-                totals[g] += n
-        for p in self.projects:
-            if p.issue is None:
-                for k in p.indicators:
-                    totals[k.series.achievement.grade] += 1
+        for k in self.all_indicators:
+            totals[k.series.achievement.grade] += 1
         return totals
 
     def not_computable_reasons(self) -> list[tuple[str, int]]:
         """Why indicators have no computed grade, most frequent first."""
         reasons: dict[str, int] = {}
-        series = [k.series for i in self.issues for k in i.kpis] + [
-            k.series for p in self.projects for k in p.indicators
-        ]
-        for s in series:
-            if s.achievement.grade == codes.NOT_COMPUTABLE:
-                reason = s.achievement.reason or "その他"
+        for k in self.all_indicators:
+            if k.series.achievement.grade == codes.NOT_COMPUTABLE:
+                reason = k.series.achievement.reason or "その他"
                 reasons[reason] = reasons.get(reason, 0) + 1
         return sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
 

@@ -172,7 +172,7 @@ def _environment() -> Environment:
         bytecode_cache=FileSystemBytecodeCache(),
     )
     env.filters["md"] = md_escape
-    env.filters["abbr"] = lambda text: with_abbreviations(text)
+    env.filters["abbr"] = with_abbreviations
     env.filters["num"] = fmt_number
     env.filters["fy"] = codes.fiscal_year_label
     env.filters["fy_era"] = codes.era_year
