@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -102,18 +103,22 @@ def _nav_files(nav):
 
 
 def on_page_markdown(markdown: str, page, **kwargs):
-    # Metadata of generated pages is handed over as data, never parsed from their text.
+    # A generated page is finished HTML: Markdown gets nothing to convert, and its metadata is
+    # handed over as data, never parsed from its text.
     meta = _state["site"].meta.get(page.file.src_uri)
-    if meta is not None:
-        page.meta = dict(meta)
-    return markdown
+    if meta is None:
+        return markdown  # a hand-written page of docs/
+    page.meta = dict(meta)
+    return ""
 
 
 def on_page_content(html: str, page, **kwargs):
-    try:
-        return _state["site"].restore_blocks(page.file.src_uri, html)
-    except RenderError as err:
-        raise Abort(f"\nサイトを作れませんでした: {err}") from None
+    site = _state["site"]
+    src_uri = page.file.src_uri
+    if src_uri not in site.pages:
+        return html
+    page.toc = get_toc(site.toc[src_uri])
+    return site.pages[src_uri]
 
 
 def on_post_page(output: str, page, config, **kwargs):

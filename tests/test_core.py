@@ -38,11 +38,19 @@ def test_render_is_deterministic():
     assert first.pages == second.pages and first.files == second.files
 
 
-def test_markdown_escape_neutralises_markup():
-    from dxreport.render import md_escape
+def test_table_of_contents_is_read_from_the_pages_own_headings():
+    """Pages are HTML, not Markdown: the sidebar's contents come from their headings, nested,
+    with names kept as escaped HTML text (MkDocs prints them as they are)."""
+    from dxreport.render import toc_tokens
 
-    assert md_escape("<script>*x*</script>") == "&lt;script&gt;\\*x\\*&lt;/script&gt;"
-    assert md_escape("[a](b) #1 `c`") == "\\[a\\]\\(b\\) \\#1 \\`c\\`"
+    html = (
+        '<h1 id="page-title">題</h1><h2 id="a">A &amp; <abbr title="x">BPR</abbr></h2>'
+        '<h3 id="a-1">A1</h3><h2 id="b">B</h2><h2>見出しだけ</h2>'
+    )
+    (top,) = toc_tokens(html)
+    assert top["id"] == "page-title"
+    assert [(t["id"], t["name"]) for t in top["children"]] == [("a", "A &amp; BPR"), ("b", "B")]
+    assert [t["id"] for t in top["children"][0]["children"]] == ["a-1"]
 
 
 def test_data_readme_column_reference_is_current():

@@ -1,15 +1,16 @@
-"""Render every generated page (Markdown with HTML blocks) from Jinja2 templates.
+"""Render every generated page, as finished HTML, from Jinja2 templates.
 
-All CSV text reaches pages through autoescaping (HTML) or the `md` filter
-(Markdown headings), so nothing in the data can inject markup. Page metadata
-(title, description) never goes through YAML front matter: each template sets
-`meta`, which the hook hands to MkDocs directly. Front matter that fails to
-parse is silently treated as Markdown by MkDocs, which made it a markup route.
+All CSV text reaches pages through autoescaping, so nothing in the data can
+inject markup. The pages never go through Markdown: MkDocs gets their HTML and
+table of contents as they are (the Markdown pass was the largest part of a
+build, and Markdown syntax in data was a markup route). Page metadata (title,
+description) never goes through YAML front matter either: each template sets
+`meta`, which the hook hands to MkDocs directly.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -23,16 +24,6 @@ from .schema import TABLES
 from .search import build_search_index
 from .settings import Settings
 
-# Python-Markdown's escapable characters (with the tables extension): others would keep a visible backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-
-
-def md_escape(text: str) -> Markup:
-    """Text safe inside a Markdown heading or paragraph: HTML-escaped, Markdown chars backslashed."""
-    # escape() writes quotes as &#39; and &#34;, whose "#" would be backslashed; quotes are harmless here.
-    # Markup: already escaped, so Jinja's autoescape must not escape it again.
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text)).replace("&#39;", "'").replace("&#34;", '"')))
-
 
 def fmt_number(value: float | None) -> str:
     if value is None:
@@ -42,6 +33,7 @@ def fmt_number(value: float | None) -> str:
     return f"{value:,.10f}".rstrip("0").rstrip(".")
 
 
+@functools.lru_cache(maxsize=65536)  # the same few hundred pairs recur on every page of every edition
 def rel_url(from_url: str, to_url: str) -> str:
     """Relative link between two directory URLs ('' is the home page)."""
     start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
@@ -58,18 +50,17 @@ class RenderError(Exception):
 
 @dataclass
 class Site:
-    pages: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown
+    pages: dict[str, str] = field(default_factory=dict)  # src_uri -> the page's HTML (its article)
     meta: dict[str, dict] = field(default_factory=dict)  # src_uri -> page metadata (title, description)
+    toc: dict[str, list[dict]] = field(default_factory=dict)  # src_uri -> its headings, as MkDocs' toc tokens
     files: dict[str, bytes] = field(default_factory=dict)  # src_uri -> bytes (downloads, index)
-    blocks: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> raw HTML blocks
-    tokens: dict[str, str] = field(default_factory=dict)  # src_uri -> its placeholder prefix
 
     def add_page(self, src_uri: str, rendered: tuple[str, dict]) -> None:
         if src_uri in self.pages:
             raise RenderError(f"ページ {src_uri} が2回作られます（IDが重なっています）。")
-        markdown, meta = rendered
-        _check_unique_ids(src_uri, markdown)
-        self.pages[src_uri], self.meta[src_uri] = markdown, meta
+        html, meta = rendered
+        _check_unique_ids(src_uri, html)
+        self.pages[src_uri], self.meta[src_uri], self.toc[src_uri] = html, meta, toc_tokens(html)
 
     def add_files(self, files: dict[str, bytes]) -> None:
         for src_uri, data in files.items():
@@ -77,82 +68,36 @@ class Site:
                 raise RenderError(f"ファイル {src_uri} が2回作られます（IDが重なっています）。")
             self.files[src_uri] = data
 
-    def restore_blocks(self, src_uri: str, html: str) -> str:
-        """Put the page's raw HTML blocks back in place of their tokens (after Markdown).
-        Every token must be found exactly once and none may remain: otherwise a block
-        would be lost or moved, so the build stops instead."""
-        prefix = self.tokens.get(src_uri)
-        if prefix is None:
-            return html
-        for n, block in enumerate(self.blocks.get(src_uri, [])):
-            marker = f"<p>{prefix}{n:05d}X</p>"
-            if html.count(marker) != 1:
-                raise RenderError(f"ページ {src_uri} の組み立てに失敗しました（部品 {n} が見つかりません）。")
-            html = html.replace(marker, block, 1)
-        if prefix in html:
-            raise RenderError(f"ページ {src_uri} の組み立てに失敗しました（置き換えられない部品があります）。")
-        _check_unique_ids(src_uri, html)
-        return html
+
+# An id attribute. Text never holds a raw '"' or '<' (data is escaped, and JSON in scripts writes
+# quotes as \"), so ' id="' only occurs as a real attribute.
+_ID_ATTR = re.compile(r'\sid="([^"]*)"')
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
 
 
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)")
-# An id attribute inside a tag, or a Markdown heading anchor. Text never holds a raw "<" (data is
-# escaped), so a "<" starts a real tag.
-_ID_ATTR = re.compile(r"""<[a-zA-Z][^<>]*?\sid="([^"]*)"|^#+ .*\{#([^}\s]+)\}$""", re.MULTILINE)
-
-
-def _check_unique_ids(src_uri: str, markdown: str) -> None:
+def _check_unique_ids(src_uri: str, html: str) -> None:
     """Two elements with one id break in-page links and assistive technology; a data id that
     equals a generated anchor is caught by the checks, this stops any case they miss."""
     seen: set[str] = set()
-    for match in _ID_ATTR.finditer(markdown):
-        ident = match.group(1) or match.group(2)
+    for ident in _ID_ATTR.findall(html):
         if ident in seen:
             raise RenderError(f"ページ {src_uri} に同じID「{ident}」の要素が2つあります。データのIDを変えてください。")
         seen.add(ident)
 
 
-def block_token_prefix(markdown: str) -> str:
-    """A placeholder prefix that does not occur in the page: derived from the page's own text, so
-    builds stay reproducible, and re-derived until absent, so the data cannot forge a token."""
-    salt = 0
-    while True:
-        digest = hashlib.sha256(f"{salt}:{markdown}".encode()).hexdigest()[:16]
-        prefix = f"DXBLOCK{digest}N"
-        if prefix not in markdown:
-            return prefix
-        salt += 1
-
-
-def extract_html_blocks(markdown: str, prefix: str = "DXBLOCKN") -> tuple[str, list[str]]:
-    """Swap each top-level raw HTML block for a one-word paragraph token.
-
-    Markdown passes raw HTML through untouched but parses it with an HTML parser
-    first, which was a third of the build; the generated pages are mostly HTML.
-    A block starts with a tag at column 0 after a blank line and ends on the line
-    where its first tag is closed (blank lines inside it included)."""
-    lines = markdown.split("\n")
-    out: list[str] = []
-    blocks: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        m = _TAG.match(line)
-        if not m or (out and out[-1].strip()):
-            out.append(line)
-            i += 1
-            continue
-        opened, closed = re.compile(rf"<{m.group(1)}[\s>]"), f"</{m.group(1)}>"
-        depth, j = 0, i
-        while j < len(lines):
-            depth += len(opened.findall(lines[j])) - lines[j].count(closed)
-            if depth <= 0:
-                break
-            j += 1
-        blocks.append("\n".join(lines[i : j + 1]))
-        out += [f"{prefix}{len(blocks) - 1:05d}X", ""]
-        i = j + 1
-    return "\n".join(out), blocks
+def toc_tokens(html: str) -> list[dict]:
+    """The page's headings with ids, nested, in the form MkDocs' get_toc reads (what
+    Python-Markdown's toc extension would have given). Names stay HTML (escaped text, tags dropped)."""
+    root: list[dict] = []
+    stack: list[dict] = []
+    for level, ident, inner in _HEADING.findall(html):
+        token = {"level": int(level), "id": ident, "name": _TAGS.sub("", inner).strip(), "children": []}
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
 
 
 def _environment() -> Environment:
@@ -164,14 +109,13 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do"],
-        # "{#id}" is Markdown attr_list syntax for heading ids, so Jinja comments use {## ##}.
+        # Comments are {## ##}, so that "{#" in page text (an href="#{{ id }}", CSS) is never one.
         comment_start_string="{##",
         comment_end_string="##}",
         # Compiled templates are cached in a per-user temp folder, keyed by each template's checksum
         # (like __pycache__): compiling was a tenth of a build. Output does not depend on it.
         bytecode_cache=FileSystemBytecodeCache(),
     )
-    env.filters["md"] = md_escape
     env.filters["abbr"] = with_abbreviations
     env.filters["num"] = fmt_number
     env.filters["fy"] = codes.fiscal_year_label
@@ -229,12 +173,6 @@ def render_site(
         year = edition.results_fiscal_year
         _render_edition(site, env, edition, settings, f"editions/{year}/", changes.get(year), files[id(edition)])
     _render_site_wide(site, env, report, settings, editions)
-    for src_uri, markdown in list(site.pages.items()):
-        prefix = block_token_prefix(markdown)
-        # A leading blank line: MkDocs then reads no metadata from the text itself (YAML or
-        # MultiMarkdown "key: value" lines); metadata comes only from `site.meta`.
-        site.pages[src_uri], site.blocks[src_uri] = extract_html_blocks("\n" + markdown.lstrip("\n"), prefix)
-        site.tokens[src_uri] = prefix
     if with_search:  # the hook makes the index in a second process instead (background.BackgroundFiles)
         site.add_files(build_search_index(report))
     return site
@@ -314,30 +252,30 @@ def _render_edition(
     site.add_page(
         f"{prefix}index.md",
         render(
-            "home.md.j2",
+            "home.html.j2",
             page_url="",
             overview=figures.to_json(figures.overview_figure(report.issues)),
             grade_chart=figures.to_json(figures.grade_figure(report.issues, report.grades)),
         ),
     )
     for issue in report.issues:
-        site.add_page(f"{prefix}issues/{issue.issue_id}.md", render("issue.md.j2", page_url=issue.url, issue=issue))
+        site.add_page(f"{prefix}issues/{issue.issue_id}.md", render("issue.html.j2", page_url=issue.url, issue=issue))
     for project in report.projects:
         site.add_page(
             f"{prefix}projects/{project.project_id}.md",
-            render("project.md.j2", page_url=project.url, project=project),
+            render("project.html.j2", page_url=project.url, project=project),
         )
-    site.add_page(f"{prefix}projects/index.md", render("projects.md.j2", page_url="projects/"))
+    site.add_page(f"{prefix}projects/index.md", render("projects.html.j2", page_url="projects/"))
     if len(report.issues) > settings.nav_issue_limit:
         for area_id, area_name, issues in report.areas:
             site.add_page(
                 f"{prefix}areas/{area_id}.md",
-                render("area.md.j2", page_url=f"areas/{area_id}/", area_name=area_name, issues=issues),
+                render("area.html.j2", page_url=f"areas/{area_id}/", area_name=area_name, issues=issues),
             )
     if report.themes:
-        site.add_page(f"{prefix}themes.md", render("themes.md.j2", page_url="themes/"))
+        site.add_page(f"{prefix}themes.md", render("themes.html.j2", page_url="themes/"))
     for name in ("method", "downloads") + (("changes",) if changes else ()):
-        site.add_page(f"{prefix}{name}.md", render(f"{name}.md.j2", page_url=f"{name}/"))
+        site.add_page(f"{prefix}{name}.md", render(f"{name}.html.j2", page_url=f"{name}/"))
     site.add_files({prefix + path: data for path, data in files.items()})
 
 
@@ -357,7 +295,7 @@ def _render_site_wide(site: Site, env: Environment, report: Report, settings: Se
     site.add_page(
         "glossary.md",
         render(
-            "glossary.md.j2",
+            "glossary.html.j2",
             page_url="glossary/",
             glossary_keys=glossary_keys(report),
             abbreviations=abbreviations_in(report),
@@ -368,8 +306,8 @@ def _render_site_wide(site: Site, env: Environment, report: Report, settings: Se
         ("guide/columns.md", "columns"),
         ("search.md", "search"),
     ):
-        site.add_page(src_uri, render(f"{template}.md.j2", page_url=src_uri.replace(".md", "/")))
-    site.add_page("editions/index.md", render("editions.md.j2", page_url="editions/", editions=editions[::-1]))
+        site.add_page(src_uri, render(f"{template}.html.j2", page_url=src_uri.replace(".md", "/")))
+    site.add_page("editions/index.md", render("editions.html.j2", page_url="editions/", editions=editions[::-1]))
     site.add_files({"editions/editions.json": editions_json(report, editions)})
 
 

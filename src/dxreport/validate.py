@@ -47,7 +47,7 @@ RESERVED_IDS = frozenset(
 RESERVED_ID_SUFFIX = "-excel"
 # Anchors the issue page gives its own headings; a KPI id is an anchor on the same page.
 _PAGE_ANCHOR = re.compile(
-    r"^(challenge-\d+(-projects)?|vision|progress|goal-summary|result-summary|business-summary|unassigned-projects"
+    r"^(page-title|challenge-\d+(-projects)?|vision|progress|goal-summary|result-summary|business-summary|unassigned-projects"
     r"|(chart|card|area|theme)-.*)$"
 )
 _MODELS: dict[str, type[BaseModel]] = {}
