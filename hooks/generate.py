@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dxreport import csp  # noqa: E402
-from dxreport.background import BackgroundError, BackgroundFiles  # noqa: E402
+from dxreport.background import Background, BackgroundError  # noqa: E402
 from dxreport.model import load_reports  # noqa: E402
 from dxreport.problems import DataError, format_problem_list  # noqa: E402
-from dxreport.render import RenderError, render_site, site_nav  # noqa: E402
+from dxreport.render import RenderError, render_site, site_nav, write_files  # noqa: E402
 from dxreport.search import build_search_index  # noqa: E402
 from dxreport.settings import Settings, SettingsError  # noqa: E402
 
@@ -47,7 +47,7 @@ def on_config(config, **kwargs):
     for line in format_problem_list(report.warnings):
         log.info(line)  # warnings for staff; not MkDocs warnings, so strict builds still pass
     # The search index needs only the report: made in a second process while the pages are built.
-    _state["search"] = BackgroundFiles(lambda: build_search_index(report))
+    _state["search"] = Background(lambda: build_search_index(report), "検索の索引")
     try:
         _state["site"] = render_site(report, settings, editions, with_search=False)
     except RenderError as err:
@@ -69,18 +69,6 @@ def on_config(config, **kwargs):
     return config
 
 
-def on_post_build(config, **kwargs):
-    try:
-        search_files = _state["search"].result()
-        _state["site"].add_files(search_files)  # the same collision check as every generated file
-    except (BackgroundError, RenderError) as err:
-        raise Abort(f"\nサイトを作れませんでした: {err}") from None
-    for rel, data in search_files.items():
-        target = Path(config.site_dir) / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-
 def on_files(files: Files, config, **kwargs):
     site = _state["site"]
     for src_uri, content in site.pages.items():
@@ -88,9 +76,36 @@ def on_files(files: Files, config, **kwargs):
         # page, GUIDE.md §3) are marked so, which spares MkDocs' "not in nav" notices.
         inclusion = InclusionLevel.UNDEFINED if src_uri in _state["in_nav"] else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-    for src_uri, content in site.files.items():
-        files.append(File.generated(config, src_uri, content=content))
+    _state["taken"] = {f.dest_uri for f in files}
+    _check_free(site.files)
+    # The open data (thousands of small files with editions) is written by a second process while
+    # MkDocs builds the pages; site_dir has been cleaned by now.
+    _state["writer"] = Background(lambda: write_files(site.files, Path(config.site_dir)), "ダウンロード用のファイル")
     return files
+
+
+def on_post_build(config, **kwargs):
+    try:
+        search_files = _state["search"].result()
+        _state["site"].add_files(search_files)  # the same collision check as every generated file
+        _check_free(search_files)
+        write_files(search_files, Path(config.site_dir))
+        _state["writer"].result()
+    except (BackgroundError, RenderError, OSError) as err:
+        raise Abort(f"\nサイトを作れませんでした: {err}") from None
+
+
+def on_build_error(error, **kwargs):
+    for key in ("search", "writer"):
+        if key in _state:
+            _state[key].cancel()
+
+
+def _check_free(generated: dict[str, bytes]) -> None:
+    """A generated file may not take the place of a page or of a file of docs/ or the theme."""
+    clash = sorted(_state["taken"].intersection(generated))
+    if clash:
+        raise Abort(f"\nサイトを作れませんでした: ファイル {clash[0]} が2回作られます（docs/ のファイルかページと重なっています）。")
 
 
 def _nav_files(nav):

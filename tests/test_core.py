@@ -70,16 +70,21 @@ def test_abbreviations_are_explained_once_and_text_stays_escaped():
     assert '<abbr title="業務の進め方を見直して作り直すこと（Business Process Re-engineering）です。">BPR</abbr>' in out
 
 
-def test_background_files_equal_the_direct_ones_and_a_failure_is_reported():
-    from dxreport.background import BackgroundError, BackgroundFiles
+def test_background_work_equals_the_direct_work_and_failures_reach_the_parent():
+    import os
+
+    from dxreport.background import Background, BackgroundError
     from dxreport.model import load_report
+    from dxreport.render import RenderError
     from dxreport.search import build_search_index
 
     report = load_report(FIXTURE_DATA)
-    assert BackgroundFiles(lambda: build_search_index(report)).result() == build_search_index(report)
+    assert Background(lambda: build_search_index(report), "索引").result() == build_search_index(report)
 
-    def broken():
-        raise ValueError("boom")
+    def refused():
+        raise RenderError("ページ x に同じID「y」の要素が2つあります。")
 
-    with pytest.raises(BackgroundError):
-        BackgroundFiles(broken).result()
+    with pytest.raises(RenderError, match="同じID「y」"):  # the staff see the child's own message
+        Background(refused, "ページ").result()
+    with pytest.raises(BackgroundError, match="ページを作れませんでした"):
+        Background(lambda: os._exit(3), "ページ").result()

@@ -1,65 +1,75 @@
-"""Files made in a second process while the build goes on (the search index with its readings).
+"""Work done in a second process while the build goes on.
 
-A build machine has two cores and MkDocs uses one: the index, which needs nothing MkDocs makes,
-is computed beside it in a forked process and collected at the end. Where fork is not available
-the files are simply made at once. The output is the same either way.
+A build machine has two cores and MkDocs uses one. Work that needs nothing MkDocs makes (the
+search index with its readings; half of the editions' pages) runs beside it in a forked process
+and is collected when needed. Where fork is not available the work is simply done at once. The
+output is the same either way.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
+import pickle
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 class BackgroundError(RuntimeError):
-    """The background work failed; the message is Japanese."""
+    """The second process ended without a result; the message is Japanese."""
 
 
-def _write(make: Callable[[], dict[str, bytes]], folder: str) -> None:
-    for rel, data in make().items():
-        target = Path(folder) / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+def _run(make: Callable[[], object], path: str) -> None:
+    # The outcome, value or exception, goes back through a file: the parent raises what the child raised.
+    try:
+        outcome: tuple[bool, object] = (True, make())
+    except Exception as err:  # noqa: BLE001 - handed to the parent, which raises it
+        outcome = (False, err)
+    with open(path, "wb") as out:
+        pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-class BackgroundFiles:
-    def __init__(self, make: Callable[[], dict[str, bytes]]):
-        self._files: dict[str, bytes] | None = None
-        self._folder = ""
+class Background(Generic[T]):
+    def __init__(self, make: Callable[[], T], what: str):
+        self._what = what
+        self._done = False
+        self._value: T | None = None
+        self._path = ""
         self._process = None
         if "fork" in multiprocessing.get_all_start_methods() and hasattr(os, "fork"):
-            self._folder = tempfile.mkdtemp(prefix="dxreport-files-")
-            # fork: the child shares what the parent has built (nothing is pickled).
-            self._process = multiprocessing.get_context("fork").Process(target=_write, args=(make, self._folder))
+            fd, self._path = tempfile.mkstemp(prefix="dxreport-", suffix=".pickle")
+            os.close(fd)
+            # fork: the child shares what the parent has built (nothing is pickled on the way in).
+            self._process = multiprocessing.get_context("fork").Process(target=_run, args=(make, self._path))
             self._process.start()
         else:
-            self._files = make()
+            self._value, self._done = make(), True
 
-    def result(self) -> dict[str, bytes]:
-        """The files (path -> bytes), waiting for the second process if it is still at work."""
-        if self._files is not None:
-            return self._files
-        assert self._process is not None
-        self._process.join()
-        try:
-            if self._process.exitcode != 0:
-                raise BackgroundError(f"検索の索引を作れませんでした（終了コード {self._process.exitcode}）。")
-            root = Path(self._folder)
-            self._files = {
-                p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-            }
-        finally:
-            shutil.rmtree(self._folder, ignore_errors=True)
-        return self._files
+    def result(self) -> T:
+        """The value, waiting for the second process if it is still at work; its exception, if it raised one."""
+        if not self._done:
+            assert self._process is not None
+            self._process.join()
+            try:
+                if self._process.exitcode != 0:
+                    raise BackgroundError(f"{self._what}を作れませんでした（終了コード {self._process.exitcode}）。")
+                with open(self._path, "rb") as f:
+                    ok, value = pickle.load(f)  # our own child's file, written just now
+            finally:
+                Path(self._path).unlink(missing_ok=True)
+            if not ok:
+                raise value
+            self._value, self._done = value, True
+        return self._value  # type: ignore[return-value]
 
     def cancel(self) -> None:
-        """Stop the second process (the build is abandoned) and remove its folder."""
+        """Stop the second process (the build is abandoned) and remove its file."""
         if self._process is not None and self._process.is_alive():
             self._process.terminate()
             self._process.join()
-        if self._folder:
-            shutil.rmtree(self._folder, ignore_errors=True)
+        if self._path:
+            Path(self._path).unlink(missing_ok=True)

@@ -14,11 +14,13 @@ import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from . import codes, downloads, figures
+from .background import Background
 from .model import Budget, Report, Series
 from .schema import TABLES
 from .search import build_search_index
@@ -67,6 +69,37 @@ class Site:
             if src_uri in self.files or src_uri in self.pages:
                 raise RenderError(f"ファイル {src_uri} が2回作られます（IDが重なっています）。")
             self.files[src_uri] = data
+
+    def sort_pages(self) -> None:
+        """The usual pages first, then each edition's permanent pages by year (the sitemap's order),
+        however the work was divided between processes."""
+
+        def key(src_uri: str) -> tuple[int, str]:
+            parts = src_uri.split("/")
+            return (1, parts[1]) if parts[0] == "editions" and len(parts) > 2 else (0, "")
+
+        self.pages = {uri: self.pages[uri] for uri in sorted(self.pages, key=key)}
+
+    def merge(self, other: Site) -> None:
+        """Add the pages and files another process rendered (already checked there, page by page)."""
+        for src_uri in other.pages:
+            if src_uri in self.pages:
+                raise RenderError(f"ページ {src_uri} が2回作られます（IDが重なっています）。")
+        self.pages.update(other.pages)
+        self.meta.update(other.meta)
+        self.toc.update(other.toc)
+        self.add_files(other.files)
+
+
+def write_files(files: dict[str, bytes], root: Path) -> None:
+    """Write generated files under root, making each folder once (a system call costs here)."""
+    made: set[Path] = set()
+    for rel, data in files.items():
+        target = root / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
 
 
 # An id attribute. Text never holds a raw '"' or '<' (data is escaped, and JSON in scripts writes
@@ -153,6 +186,13 @@ def summary_text(text: str, limit: int = 110) -> str:
 
 # Pages every edition has, under its own prefix (editions/<year>/…); the rest exist once, for the site.
 _SITE_WIDE = ("search/", "guide/", "accessibility/", "editions/", "glossary/")
+# Never in page text: the data's "<" is always escaped.
+_SITE_ROOT = Markup("<dx-site-root>")
+
+
+def _placed(html: str, prefix: str) -> str:
+    """A page rendered once, as it reads at one address (editions/<year>/ is two folders down)."""
+    return html.replace(_SITE_ROOT, "../" * prefix.count("/"))
 
 
 def render_site(
@@ -162,19 +202,42 @@ def render_site(
     the editions index and the shared editions.json, and the site-wide pages once."""
     settings = settings or Settings()
     editions = editions or [report]
-    env = _environment()
-    site = Site()
     changes = edition_changes(editions)
-    # Each edition's open data is made once: the latest is written at both of its places.
-    files = {id(e): _edition_files(e) for e in editions}
-    latest_files = files.get(id(report)) or _edition_files(report)
-    _render_edition(site, env, report, settings, "", changes.get(report.results_fiscal_year), latest_files)
-    for edition in editions:
-        year = edition.results_fiscal_year
-        _render_edition(site, env, edition, settings, f"editions/{year}/", changes.get(year), files[id(edition)])
-    _render_site_wide(site, env, report, settings, editions)
-    if with_search:  # the hook makes the index in a second process instead (background.BackgroundFiles)
+    archived = [e for e in editions if e is not report]
+    # Two cores: the older half of the archived editions is rendered in a second process meanwhile.
+    elsewhere = archived[: (len(archived) + 1) // 2]
+    background = (
+        Background(lambda: _render_editions(elsewhere, settings, changes), "以前の版のページ") if elsewhere else None
+    )
+    try:
+        site = Site()
+        env = _environment()
+        # The latest edition is rendered once and placed at both of its addresses.
+        _render_edition(site, env, report, settings, ("", _edition_prefix(report)), changes)
+        _render_site_wide(site, env, report, settings, editions)
+        site.merge(_render_editions(archived[len(elsewhere) :], settings, changes, env))
+        if background is not None:
+            site.merge(background.result())
+    except BaseException:
+        if background is not None:
+            background.cancel()
+        raise
+    site.sort_pages()
+    if with_search:  # the hook makes the index in a second process instead (background.Background)
         site.add_files(build_search_index(report))
+    return site
+
+
+def _edition_prefix(edition: Report) -> str:
+    return f"editions/{edition.results_fiscal_year}/"
+
+
+def _render_editions(editions: list[Report], settings: Settings, changes: dict, env: Environment | None = None) -> Site:
+    """Editions at their permanent addresses only (those that are not the latest)."""
+    site = Site()
+    env = env or _environment()
+    for edition in editions:
+        _render_edition(site, env, edition, settings, (_edition_prefix(edition),), changes)
     return site
 
 
@@ -187,7 +250,7 @@ def edition_changes(editions: list[Report]) -> dict:
     return {later.results_fiscal_year: compare(earlier, later) for earlier, later in zip(editions, editions[1:])}
 
 
-def _common_context(report: Report, prefix: str, changes=None) -> dict:
+def _common_context(report: Report, changes=None) -> dict:
     years = report.plan_years
 
     def figure(series: Series | None, kpi_id: str = "") -> str:
@@ -205,9 +268,10 @@ def _common_context(report: Report, prefix: str, changes=None) -> dict:
         return figures.to_json(fig) if fig else ""
 
     def rel(page_url: str, target: str) -> str:
-        # Pages of one edition link to each other alike under any prefix; site-wide pages are outside it.
-        if prefix and target.startswith(_SITE_WIDE):
-            return rel_url(prefix + page_url, target)
+        # Pages of one edition link to each other alike at any address; a link to a site-wide page
+        # starts with a marker that each address replaces with its way up to the site root.
+        if target.startswith(_SITE_WIDE):
+            return _SITE_ROOT + rel_url(page_url, target)
         return rel_url(page_url, target)
 
     # grade_scale: the scale the report was graded with, worded from its thresholds (codes.grade_codes).
@@ -224,59 +288,58 @@ def _common_context(report: Report, prefix: str, changes=None) -> dict:
     )
 
 
-def _renderer(env: Environment, common: dict, prefix: str, edition_meta: dict | None):
+def _renderer(env: Environment, common: dict):
     def render(template: str, **context) -> tuple[str, dict]:
         # make_module exposes the template's top-level `{% set meta = ... %}` next to its text.
         module = env.get_template(template).make_module({**common, **context})
-        meta = dict(getattr(module, "meta", {}))
-        if edition_meta is not None:
-            meta["edition"] = {**edition_meta, "path": context.get("page_url", "")}
-        return str(module), meta
+        return str(module), dict(getattr(module, "meta", {}))
 
     return render
 
 
 def _render_edition(
-    site: Site, env: Environment, report: Report, settings: Settings, prefix: str, changes, files: dict[str, bytes]
+    site: Site, env: Environment, report: Report, settings: Settings, prefixes: tuple[str, ...], all_changes: dict
 ) -> None:
-    common = _common_context(report, prefix, changes)
+    """One edition's pages and files, each rendered once and placed at every prefix given."""
+    changes = all_changes.get(report.results_fiscal_year)
+    common = _common_context(report, changes)
     common["changes"] = changes
     edition_meta = {
         "year": report.results_fiscal_year,
         "label": codes.edition_label(report.results_fiscal_year),
         "draft": report.is_draft,
-        "permanent": bool(prefix),
         "report": report.theme_extra(),
     }
-    render = _renderer(env, common, prefix, edition_meta)
-    site.add_page(
-        f"{prefix}index.md",
-        render(
-            "home.html.j2",
-            page_url="",
-            overview=figures.to_json(figures.overview_figure(report.issues)),
-            grade_chart=figures.to_json(figures.grade_figure(report.issues, report.grades)),
-        ),
+    render = _renderer(env, common)
+
+    def add(src_uri: str, template: str, page_url: str, **context) -> None:
+        html, meta = render(template, page_url=page_url, **context)
+        for prefix in prefixes:
+            edition = {**edition_meta, "permanent": bool(prefix), "path": page_url}
+            site.add_page(prefix + src_uri, (_placed(html, prefix), {**meta, "edition": edition}))
+
+    add(
+        "index.md",
+        "home.html.j2",
+        "",
+        overview=figures.to_json(figures.overview_figure(report.issues)),
+        grade_chart=figures.to_json(figures.grade_figure(report.issues, report.grades)),
     )
     for issue in report.issues:
-        site.add_page(f"{prefix}issues/{issue.issue_id}.md", render("issue.html.j2", page_url=issue.url, issue=issue))
+        add(f"issues/{issue.issue_id}.md", "issue.html.j2", issue.url, issue=issue)
     for project in report.projects:
-        site.add_page(
-            f"{prefix}projects/{project.project_id}.md",
-            render("project.html.j2", page_url=project.url, project=project),
-        )
-    site.add_page(f"{prefix}projects/index.md", render("projects.html.j2", page_url="projects/"))
+        add(f"projects/{project.project_id}.md", "project.html.j2", project.url, project=project)
+    add("projects/index.md", "projects.html.j2", "projects/")
     if len(report.issues) > settings.nav_issue_limit:
         for area_id, area_name, issues in report.areas:
-            site.add_page(
-                f"{prefix}areas/{area_id}.md",
-                render("area.html.j2", page_url=f"areas/{area_id}/", area_name=area_name, issues=issues),
-            )
+            add(f"areas/{area_id}.md", "area.html.j2", f"areas/{area_id}/", area_name=area_name, issues=issues)
     if report.themes:
-        site.add_page(f"{prefix}themes.md", render("themes.html.j2", page_url="themes/"))
+        add("themes.md", "themes.html.j2", "themes/")
     for name in ("method", "downloads") + (("changes",) if changes else ()):
-        site.add_page(f"{prefix}{name}.md", render(f"{name}.html.j2", page_url=f"{name}/"))
-    site.add_files({prefix + path: data for path, data in files.items()})
+        add(f"{name}.md", f"{name}.html.j2", f"{name}/")
+    files = _edition_files(report)
+    for prefix in prefixes:
+        site.add_files({prefix + path: data for path, data in files.items()})
 
 
 def _edition_files(report: Report) -> dict[str, bytes]:
@@ -289,25 +352,19 @@ def _edition_files(report: Report) -> dict[str, bytes]:
 
 
 def _render_site_wide(site: Site, env: Environment, report: Report, settings: Settings, editions: list) -> None:
-    common = _common_context(report, "")
+    common = _common_context(report)
     common["changes"] = None
-    render = _renderer(env, common, "", None)
-    site.add_page(
-        "glossary.md",
-        render(
-            "glossary.html.j2",
-            page_url="glossary/",
-            glossary_keys=glossary_keys(report),
-            abbreviations=abbreviations_in(report),
-        ),
-    )
-    for src_uri, template in (
-        ("accessibility.md", "accessibility"),
-        ("guide/columns.md", "columns"),
-        ("search.md", "search"),
-    ):
-        site.add_page(src_uri, render(f"{template}.html.j2", page_url=src_uri.replace(".md", "/")))
-    site.add_page("editions/index.md", render("editions.html.j2", page_url="editions/", editions=editions[::-1]))
+    render = _renderer(env, common)
+
+    def add(src_uri: str, template: str, **context) -> None:
+        html, meta = render(template, page_url=src_uri.removesuffix("index.md").replace(".md", "/"), **context)
+        site.add_page(src_uri, (_placed(html, ""), meta))
+
+    add("glossary.md", "glossary.html.j2", glossary_keys=glossary_keys(report), abbreviations=abbreviations_in(report))
+    add("accessibility.md", "accessibility.html.j2")
+    add("guide/columns.md", "columns.html.j2")
+    add("search.md", "search.html.j2")
+    add("editions/index.md", "editions.html.j2", editions=editions[::-1])
     site.add_files({"editions/editions.json": editions_json(report, editions)})
 
 
