@@ -46,13 +46,11 @@ def on_config(config, **kwargs):
         raise Abort("\n" + err.report) from None
     for line in format_problem_list(report.warnings):
         log.info(line)  # warnings for staff; not MkDocs warnings, so strict builds still pass
-    # The search index needs only the report: made in a second process while the pages are built.
-    _state["search"] = Background(lambda: build_search_index(report), "検索の索引")
     try:
         _state["site"] = render_site(report, settings, editions, with_search=False)
     except RenderError as err:
-        _state["search"].cancel()
         raise Abort(f"\nサイトを作れませんでした: {err}") from None
+    _state["report"] = report
     config.nav = site_nav(report, settings)
     _state["in_nav"] = set(_nav_files(config.nav))
     config.extra["report"] = report.theme_extra()
@@ -78,8 +76,11 @@ def on_files(files: Files, config, **kwargs):
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
     _state["taken"] = {f.dest_uri for f in files}
     _check_free(site.files)
-    # The open data (thousands of small files with editions) is written by a second process while
-    # MkDocs builds the pages; site_dir has been cleaned by now.
+    # Made in second processes while MkDocs builds the pages (the site's own render has the second
+    # core until now): the search index, which needs only the report, and the open data (thousands
+    # of small files with editions), written out directly since site_dir has been cleaned by now.
+    report = _state["report"]
+    _state["search"] = Background(lambda: build_search_index(report), "検索の索引")
     _state["writer"] = Background(lambda: write_files(site.files, Path(config.site_dir)), "ダウンロード用のファイル")
     return files
 
@@ -105,7 +106,9 @@ def _check_free(generated: dict[str, bytes]) -> None:
     """A generated file may not take the place of a page or of a file of docs/ or the theme."""
     clash = sorted(_state["taken"].intersection(generated))
     if clash:
-        raise Abort(f"\nサイトを作れませんでした: ファイル {clash[0]} が2回作られます（docs/ のファイルかページと重なっています）。")
+        raise Abort(
+            f"\nサイトを作れませんでした: ファイル {clash[0]} が2回作られます（docs/ のファイルかページと重なっています）。"
+        )
 
 
 def _nav_files(nav):

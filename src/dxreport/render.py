@@ -202,20 +202,20 @@ def render_site(
     the editions index and the shared editions.json, and the site-wide pages once."""
     settings = settings or Settings()
     editions = editions or [report]
-    changes = edition_changes(editions)
     archived = [e for e in editions if e is not report]
-    # Two cores: the older half of the archived editions is rendered in a second process meanwhile.
-    elsewhere = archived[: (len(archived) + 1) // 2]
-    background = (
-        Background(lambda: _render_editions(elsewhere, settings, changes), "以前の版のページ") if elsewhere else None
-    )
+    # Two cores: the older half of the editions is rendered in a second process meanwhile. Each
+    # process compares only the editions it renders (the oldest edition needs no comparison).
+    older, newer = archived[: len(editions) // 2], archived[len(editions) // 2 :]
+    background = Background(lambda: _render_editions(editions, older, settings), "以前の版のページ") if older else None
     try:
         site = Site()
         env = _environment()
+        changes = edition_changes(editions, [report, *newer])
         # The latest edition is rendered once and placed at both of its addresses.
         _render_edition(site, env, report, settings, ("", _edition_prefix(report)), changes)
         _render_site_wide(site, env, report, settings, editions)
-        site.merge(_render_editions(archived[len(elsewhere) :], settings, changes, env))
+        for edition in newer:
+            _render_edition(site, env, edition, settings, (_edition_prefix(edition),), changes)
         if background is not None:
             site.merge(background.result())
     except BaseException:
@@ -232,22 +232,24 @@ def _edition_prefix(edition: Report) -> str:
     return f"editions/{edition.results_fiscal_year}/"
 
 
-def _render_editions(editions: list[Report], settings: Settings, changes: dict, env: Environment | None = None) -> Site:
-    """Editions at their permanent addresses only (those that are not the latest)."""
+def _render_editions(editions: list[Report], chosen: list[Report], settings: Settings) -> Site:
+    """The chosen editions (not the latest) at their permanent addresses only."""
     site = Site()
-    env = env or _environment()
-    for edition in editions:
+    env = _environment()
+    changes = edition_changes(editions, chosen)
+    for edition in chosen:
         _render_edition(site, env, edition, settings, (_edition_prefix(edition),), changes)
     return site
 
 
-def edition_changes(editions: list[Report]) -> dict:
-    """What changed in each edition since the one before (pandas only when there are two)."""
-    if len(editions) < 2:
+def edition_changes(editions: list[Report], wanted: list[Report] | None = None) -> dict:
+    """What changed in each (wanted) edition since the one before it; pandas only when one has a predecessor."""
+    pairs = [(a, b) for a, b in zip(editions, editions[1:]) if wanted is None or any(b is w for w in wanted)]
+    if not pairs:
         return {}
     from .changes import compare  # pandas: loaded only for reports with several editions
 
-    return {later.results_fiscal_year: compare(earlier, later) for earlier, later in zip(editions, editions[1:])}
+    return {later.results_fiscal_year: compare(earlier, later) for earlier, later in pairs}
 
 
 def _common_context(report: Report, changes=None) -> dict:
