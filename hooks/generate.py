@@ -46,11 +46,13 @@ def on_config(config, **kwargs):
         raise Abort("\n" + err.report) from None
     for line in format_problem_list(report.warnings):
         log.info(line)  # warnings for staff; not MkDocs warnings, so strict builds still pass
+    # The search index needs only the report: made in a second process while the rest is built.
+    _state["search"] = Background(lambda: build_search_index(report), "検索の索引")
     try:
         _state["site"] = render_site(report, settings, editions, with_search=False)
     except RenderError as err:
+        _state["search"].cancel()
         raise Abort(f"\nサイトを作れませんでした: {err}") from None
-    _state["report"] = report
     config.nav = site_nav(report, settings)
     _state["in_nav"] = set(_nav_files(config.nav))
     config.extra["report"] = report.theme_extra()
@@ -76,11 +78,8 @@ def on_files(files: Files, config, **kwargs):
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
     _state["taken"] = {f.dest_uri for f in files}
     _check_free(site.files)
-    # Made in second processes while MkDocs builds the pages (the site's own render has the second
-    # core until now): the search index, which needs only the report, and the open data (thousands
-    # of small files with editions), written out directly since site_dir has been cleaned by now.
-    report = _state["report"]
-    _state["search"] = Background(lambda: build_search_index(report), "検索の索引")
+    # The open data (thousands of small files with editions) is written by a second process while
+    # MkDocs builds the pages; site_dir has been cleaned by now.
     _state["writer"] = Background(lambda: write_files(site.files, Path(config.site_dir)), "ダウンロード用のファイル")
     return files
 

@@ -23,6 +23,10 @@ class BackgroundError(RuntimeError):
     """The second process ended without a result; the message is Japanese."""
 
 
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and hasattr(os, "fork")
+
+
 def _run(make: Callable[[], object], path: str) -> None:
     # The outcome, value or exception, goes back through a file: the parent raises what the child raised.
     try:
@@ -40,7 +44,7 @@ class Background(Generic[T]):
         self._value: T | None = None
         self._path = ""
         self._process = None
-        if "fork" in multiprocessing.get_all_start_methods() and hasattr(os, "fork"):
+        if can_fork():
             fd, self._path = tempfile.mkstemp(prefix="dxreport-", suffix=".pickle")
             os.close(fd)
             # fork: the child shares what the parent has built (nothing is pickled on the way in).

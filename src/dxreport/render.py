@@ -10,7 +10,9 @@ description) never goes through YAML front matter either: each template sets
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -92,14 +94,25 @@ class Site:
 
 
 def write_files(files: dict[str, bytes], root: Path) -> None:
-    """Write generated files under root, making each folder once (a system call costs here)."""
+    """Write generated files under root, making each folder once. A file with the same bytes as
+    one already written becomes a hard link to it: the latest edition's open data exists at two
+    addresses and unchanged tables recur from edition to edition, and on a build machine creating
+    a file costs about 0.5 ms, a link 0.02 ms (scripts/bench.py). Copies and the Pages artifact
+    (tar --hard-dereference) turn links into plain files."""
     made: set[Path] = set()
+    written: dict[bytes, Path] = {}
     for rel, data in files.items():
         target = root / rel
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
+        same = written.get(data)
+        if same is not None:
+            with contextlib.suppress(OSError):  # a file system without links gets a copy
+                os.link(same, target)
+                continue
         target.write_bytes(data)
+        written.setdefault(data, target)
 
 
 # An id attribute. Text never holds a raw '"' or '<' (data is escaped, and JSON in scripts writes
