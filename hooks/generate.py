@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from types import MethodType
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -120,22 +121,24 @@ def _nav_files(nav):
 
 
 def on_page_markdown(markdown: str, page, **kwargs):
-    # A generated page is finished HTML: Markdown gets nothing to convert, and its metadata is
-    # handed over as data, never parsed from its text.
-    meta = _state["site"].meta.get(page.file.src_uri)
-    if meta is None:
-        return markdown  # a hand-written page of docs/
-    page.meta = dict(meta)
-    return ""
+    # A generated page is finished HTML: its metadata is handed over as data, never parsed from its
+    # text, and it takes the place of the Markdown conversion (no Markdown instance per page).
+    src_uri = page.file.src_uri
+    site = _state["site"]
+    if src_uri in site.pages:
+        page.meta = dict(site.meta[src_uri])
+        page.render = MethodType(_hand_over_html, page)
+    return markdown
 
 
-def on_page_content(html: str, page, **kwargs):
+def _hand_over_html(page, config, files) -> None:
+    """Page.render for a generated page: what MkDocs' own render sets, taken from the page's HTML."""
     site = _state["site"]
     src_uri = page.file.src_uri
-    if src_uri not in site.pages:
-        return html
+    page.content = site.pages[src_uri]
     page.toc = get_toc(site.toc[src_uri])
-    return site.pages[src_uri]
+    page.present_anchor_ids = site.anchors(src_uri)  # hand-written pages' links to its anchors are checked
+    page.links_to_anchors = {}
 
 
 def on_post_page(output: str, page, config, **kwargs):

@@ -525,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
         fig["build"] = measure_builds(args)
         measure_pages(fig, args)
         if not args.no_editions:
-            fig["editions"] = measure_editions()
+            fig["editions"] = measure_editions(args.runs)
     finally:
         TMP_CONFIG.unlink(missing_ok=True)
     fig["bench_seconds"] = round(time.perf_counter() - started, 1)
@@ -604,31 +604,41 @@ def measure_builds(args) -> dict:
     }
 
 
-def measure_editions() -> dict:
+def measure_editions(runs: int) -> dict:
     """1, 3 and 7 synthetic yearly editions of the real data: build time, pages, and the ratio to
-    the plain-Markdown floor at the same page count (each edition is the latest's pages again)."""
+    the plain-Markdown floor at the same page count (each edition is the latest's pages again).
+    Real and floor builds alternate, `runs` of each, and the medians are compared, so that a
+    moment of load on the machine does not fall on one side only."""
     out: dict = {}
     for count in EDITION_COUNTS:
         data, site, floor_site = WORK / f"editions-{count}", WORK / f"site-editions-{count}", WORK / "site-floor-ed"
         years = synth.synthesise_editions(ROOT / "data", data, count)
-        log(f"build {count} editions ({years[0]}-{years[-1]})")
-        run = run_build(site, f"editions-{count}", data_dir=data)
+        log(f"build {count} editions ({years[0]}-{years[-1]}), {runs} run(s) each alternating with the floor")
+        run_build(site, f"editions-{count}", data_dir=data)  # pages for the floor's titles
         nav, n_pages = make_floor_docs(site, WORK / "floor-docs-ed")
-        log(f"build floor for {count} editions ({n_pages} plain pages)")
-        floor = run_build(
-            floor_site,
-            f"floor-editions-{count}",
-            floor_docs=WORK / "floor-docs-ed",
-            nav=nav,
-            report_extra=report_extra(data),
-        )
+        real, floor = [], []
+        for i in range(runs):
+            real.append(run_build(site, f"editions-{count}-{i + 1}", data_dir=data))
+            floor.append(
+                run_build(
+                    floor_site,
+                    f"floor-editions-{count}-{i + 1}",
+                    floor_docs=WORK / "floor-docs-ed",
+                    nav=nav,
+                    report_extra=report_extra(data),
+                )
+            )
+        seconds = statistics.median(r["seconds"] for r in real)
+        floor_seconds = statistics.median(r["seconds"] for r in floor)
         out[str(count)] = {
             "pages": n_pages,
-            "seconds": run["seconds"],
-            "cpu_seconds": run["cpu_seconds"],
-            "floor_seconds": floor["seconds"],
-            "ratio_floor": round(run["seconds"] / floor["seconds"], 2),
-            "peak_rss_mb": run["peak_rss_mb"],
+            "seconds": seconds,
+            "runs": [r["seconds"] for r in real],
+            "cpu_seconds": statistics.median(r["cpu_seconds"] for r in real),
+            "floor_seconds": floor_seconds,
+            "floor_runs": [r["seconds"] for r in floor],
+            "ratio_floor": round(seconds / floor_seconds, 2),
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in real),
         }
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(floor_site, ignore_errors=True)

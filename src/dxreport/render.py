@@ -72,6 +72,10 @@ class Site:
                 raise RenderError(f"ファイル {src_uri} が2回作られます（IDが重なっています）。")
             self.files[src_uri] = data
 
+    def anchors(self, src_uri: str) -> set[str]:
+        """Every id on the page (what an in-page link may point to)."""
+        return set(_ID_ATTR.findall(self.pages[src_uri]))
+
     def sort_pages(self) -> None:
         """The usual pages first, then each edition's permanent pages by year (the sitemap's order),
         however the work was divided between processes."""
