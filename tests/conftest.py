@@ -50,11 +50,20 @@ def free_port() -> int:
 
 
 def build_site(
-    dest: Path, data_dir: Path = DATA, site_url: str = "http://127.0.0.1:8000/", config: Path | None = None
+    dest: Path,
+    data_dir: Path = DATA,
+    site_url: str = "http://127.0.0.1:8000/",
+    config: Path | None = None,
+    env_extra: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` on `data_dir` into `dest` (with mkdocs.yml, or `config`)."""
     env = dict(
-        os.environ, DXREPORT_DATA_DIR=str(data_dir), SITE_URL=site_url, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0"
+        os.environ,
+        DXREPORT_DATA_DIR=str(data_dir),
+        SITE_URL=site_url,
+        NO_MKDOCS_2_WARNING="1",
+        PYTHONHASHSEED="0",
+        **(env_extra or {}),
     )
     extra = ["-f", str(config)] if config else []
     return subprocess.run(

@@ -220,19 +220,18 @@ def render_site(
     settings = settings or Settings()
     editions = editions or [report]
     archived = [e for e in editions if e is not report]
-    # Two cores: the older half of the editions is rendered in a second process meanwhile. Each
-    # process compares only the editions it renders (the oldest edition needs no comparison).
+    # Comparing is quick once pandas is loaded, so one process compares all editions first.
+    changes = edition_changes(editions)
+    # Two cores: the older half of the editions is rendered in a second process meanwhile.
     older, newer = archived[: len(editions) // 2], archived[len(editions) // 2 :]
-    background = Background(lambda: _render_editions(editions, older, settings), "以前の版のページ") if older else None
+    background = Background(lambda: _render_editions(older, settings, changes), "以前の版のページ") if older else None
     try:
         site = Site()
         env = _environment()
-        changes = edition_changes(editions, [report, *newer])
         # The latest edition is rendered once and placed at both of its addresses.
         _render_edition(site, env, report, settings, ("", _edition_prefix(report)), changes)
         _render_site_wide(site, env, report, settings, editions)
-        for edition in newer:
-            _render_edition(site, env, edition, settings, (_edition_prefix(edition),), changes)
+        site.merge(_render_editions(newer, settings, changes, env))
         if background is not None:
             site.merge(background.result())
     except BaseException:
@@ -249,24 +248,22 @@ def _edition_prefix(edition: Report) -> str:
     return f"editions/{edition.results_fiscal_year}/"
 
 
-def _render_editions(editions: list[Report], chosen: list[Report], settings: Settings) -> Site:
-    """The chosen editions (not the latest) at their permanent addresses only."""
+def _render_editions(editions: list[Report], settings: Settings, changes: dict, env: Environment | None = None) -> Site:
+    """Editions that are not the latest, at their permanent addresses only."""
     site = Site()
-    env = _environment()
-    changes = edition_changes(editions, chosen)
-    for edition in chosen:
+    env = env or _environment()
+    for edition in editions:
         _render_edition(site, env, edition, settings, (_edition_prefix(edition),), changes)
     return site
 
 
-def edition_changes(editions: list[Report], wanted: list[Report] | None = None) -> dict:
-    """What changed in each (wanted) edition since the one before it; pandas only when one has a predecessor."""
-    pairs = [(a, b) for a, b in zip(editions, editions[1:]) if wanted is None or any(b is w for w in wanted)]
-    if not pairs:
+def edition_changes(editions: list[Report]) -> dict:
+    """What changed in each edition since the one before (pandas only when there are two)."""
+    if len(editions) < 2:
         return {}
     from .changes import compare  # pandas: loaded only for reports with several editions
 
-    return {later.results_fiscal_year: compare(earlier, later) for earlier, later in pairs}
+    return {later.results_fiscal_year: compare(earlier, later) for earlier, later in zip(editions, editions[1:])}
 
 
 def _common_context(report: Report, changes=None) -> dict:
