@@ -1,8 +1,8 @@
-"""MkDocs hook: a second process builds the later half of the pages while MkDocs builds the rest.
+"""MkDocs hook: a second process builds the later two thirds of the pages while MkDocs builds the rest.
 
 A build machine has two cores and MkDocs renders its pages one after another on one of them;
 with yearly editions a site has a thousand pages or more. Once every page has been read
-(on_env), a forked process renders and writes the later half of them with MkDocs' own page
+(on_env), a forked process renders and writes the later two thirds of them with MkDocs' own page
 builder, so each page is the same file it would otherwise be; in this process those pages get
 a template that renders nothing, so MkDocs writes nothing for them. The second process hands
 back its warnings, which are logged here (and count in strict mode), and its error, which is
@@ -65,7 +65,9 @@ def on_env(env, config, files, **kwargs):
     pages = [f.page for f in doc_files if f.page is not None]
     if not can_fork() or len(pages) < 2:
         return env
-    elsewhere = pages[len(pages) // 2 :]
+    # Two thirds: the first pages carry the site menu and this process also copies the theme's
+    # files and writes the sitemap, so an even split left the second process waiting (measured).
+    elsewhere = pages[len(pages) // 3 :]
     nav = _state["nav"]
     _state["pages"] = Background(lambda: _build(elsewhere, config, doc_files, nav, env), "ページ")
     for page in elsewhere:  # after the fork: the second process renders them with their own template
