@@ -116,6 +116,9 @@ def run_build(site_dir: Path, label: str, **config_kwargs) -> dict:
     """One `mkdocs build --strict` in a subprocess: wall time and that process's peak RSS."""
     if site_dir.exists():
         shutil.rmtree(site_dir)
+    # Each build starts on a quiet disk: what the previous build and the removal left for the
+    # kernel to write back would otherwise fall on this one (seconds on a virtual disk).
+    os.sync()
     cfg = write_config(site_dir, **config_kwargs)
     log_path = WORK / f"build-{label}.log"
     try:
