@@ -24,11 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from dxreport import csp  # noqa: E402
-from dxreport.background import Background, BackgroundError  # noqa: E402
 from dxreport.model import load_reports  # noqa: E402
 from dxreport.problems import DataError, format_problem_list  # noqa: E402
 from dxreport.render import RenderError, render_site, site_nav, write_files  # noqa: E402
-from dxreport.search import build_search_index  # noqa: E402
 from dxreport.settings import Settings, SettingsError  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dxreport")
@@ -47,12 +45,9 @@ def on_config(config, **kwargs):
         raise Abort("\n" + err.report) from None
     for line in format_problem_list(report.warnings):
         log.info(line)  # warnings for staff; not MkDocs warnings, so strict builds still pass
-    # The search index needs only the report: made in a second process while the rest is built.
-    _state["search"] = Background(lambda: build_search_index(report), "検索の索引")
     try:
-        _state["site"] = render_site(report, settings, editions, with_search=False)
+        _state["site"] = render_site(report, settings, editions)
     except RenderError as err:
-        _state["search"].cancel()
         raise Abort(f"\nサイトを作れませんでした: {err}") from None
     config.nav = site_nav(report, settings)
     _state["in_nav"] = set(_nav_files(config.nav))
@@ -79,27 +74,15 @@ def on_files(files: Files, config, **kwargs):
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
     _state["taken"] = {f.dest_uri for f in files}
     _check_free(site.files)
-    # The open data (thousands of small files with editions) is written by a second process while
-    # MkDocs builds the pages; site_dir has been cleaned by now.
-    _state["writer"] = Background(lambda: write_files(site.files, Path(config.site_dir)), "ダウンロード用のファイル")
     return files
 
 
 def on_post_build(config, **kwargs):
+    # The open data and the search index; site_dir was cleaned before on_files.
     try:
-        search_files = _state["search"].result()
-        _state["site"].add_files(search_files)  # the same collision check as every generated file
-        _check_free(search_files)
-        write_files(search_files, Path(config.site_dir))
-        _state["writer"].result()
-    except (BackgroundError, RenderError, OSError) as err:
+        write_files(_state["site"].files, Path(config.site_dir))
+    except OSError as err:
         raise Abort(f"\nサイトを作れませんでした: {err}") from None
-
-
-def on_build_error(error, **kwargs):
-    for key in ("search", "writer"):
-        if key in _state:
-            _state[key].cancel()
 
 
 def _check_free(generated: dict[str, bytes]) -> None:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
-from conftest import DATA, FIXTURE_DATA, ROOT
+from conftest import DATA, ROOT
 
 
 def test_core_does_not_import_mkdocs():
@@ -68,23 +67,3 @@ def test_abbreviations_are_explained_once_and_text_stays_escaped():
     assert out.count("<abbr") == 2 and out.count("BPR") == 3  # the first BPR only, not inside DXBPR
     assert "&lt;script&gt;" in out and "<script>" not in out
     assert '<abbr title="業務の進め方を見直して作り直すこと（Business Process Re-engineering）です。">BPR</abbr>' in out
-
-
-def test_background_work_equals_the_direct_work_and_failures_reach_the_parent():
-    import os
-
-    from dxreport.background import Background, BackgroundError
-    from dxreport.model import load_report
-    from dxreport.render import RenderError
-    from dxreport.search import build_search_index
-
-    report = load_report(FIXTURE_DATA)
-    assert Background(lambda: build_search_index(report), "索引").result() == build_search_index(report)
-
-    def refused():
-        raise RenderError("ページ x に同じID「y」の要素が2つあります。")
-
-    with pytest.raises(RenderError, match="同じID「y」"):  # the staff see the child's own message
-        Background(refused, "ページ").result()
-    with pytest.raises(BackgroundError, match="ページを作れませんでした"):
-        Background(lambda: os._exit(3), "ページ").result()

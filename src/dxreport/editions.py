@@ -16,20 +16,24 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import codes
 from .csvio import decode
-from .problems import WARNING, DataError, Problem
+from .lockfile import LOCK_FILE, LockError, parse_lock, read_lock_bytes, write_lock_file
+from .problems import ERROR, WARNING, DataError, Problem
+from .safety import UNSAFE_CHARS, visible
 from .schema import TABLES, TABLES_BY_NAME
 from .validate import Dataset, format_report, validate_dir
 
-EDITION_FOLDER = re.compile(r"^\d{4}$")
-LOCK_FILE = "published.lock.json"
+# An edition folder is named by its results year in ASCII digits ("２０２３" is not one: Unicode
+# \d would take it, and two spellings of one year would make two editions).
+EDITION_FOLDER = re.compile(r"[0-9]{4}", re.ASCII)
+_LINK_FIX = "データのフォルダには、普通のフォルダと Excel で保存した CSV ファイルだけを置いてください。"
 
 
 @dataclass(frozen=True)
@@ -42,28 +46,85 @@ class EditionSource:
 
 
 def edition_sources(data_dir: Path, label: str) -> list[EditionSource]:
-    """The editions of a data folder, oldest first."""
-    if (data_dir / "report.csv").exists() or not data_dir.is_dir():
-        return [EditionSource(None, data_dir, label)]
-    folders = sorted(p for p in data_dir.iterdir() if p.is_dir() and EDITION_FOLDER.match(p.name))
-    return [EditionSource(int(p.name), p, f"{label}/{p.name}") for p in folders] or [
-        EditionSource(None, data_dir, label)
+    """The editions of a data folder, oldest first (scan_editions, without its problems)."""
+    return scan_editions(data_dir, label)[0]
+
+
+def scan_editions(data_dir: Path, label: str) -> tuple[list[EditionSource], list[Problem]]:
+    """The editions of a data folder, oldest first, and what in the folder's layout cannot be trusted:
+    links (a pull request could point one outside the repository), names with invisible or
+    control characters, year folders not named in ASCII digits, CSV files beside edition folders."""
+    if not data_dir.is_dir() or data_dir.is_symlink():
+        problems = [_layout(label, "", "データのフォルダがリンクです。", _LINK_FIX)] if data_dir.is_symlink() else []
+        return [EditionSource(None, data_dir, label)], problems
+    problems = _names_problems(data_dir, label)
+    folders = []
+    for entry in sorted(data_dir.iterdir()):
+        name = entry.name
+        if entry.is_symlink():
+            problems.append(_layout(label, name, "リンク（シンボリックリンク）は使えません。", _LINK_FIX))
+        elif entry.is_dir() and EDITION_FOLDER.fullmatch(name):
+            folders.append(entry)
+            problems += _names_problems(entry, f"{label}/{name}")
+        elif entry.is_dir() and EDITION_FOLDER.fullmatch(unicodedata.normalize("NFKC", name)):
+            problems.append(
+                _layout(
+                    label,
+                    name,
+                    "版のフォルダの名前が全角の数字です。",
+                    f"フォルダの名前を半角の数字4桁（{unicodedata.normalize('NFKC', name)}）にしてください。",
+                )
+            )
+    folders.sort(key=lambda p: int(p.name))
+    if not folders:
+        return [EditionSource(None, data_dir, label)], problems
+    problems += [
+        _layout(
+            label,
+            p.name,
+            "版のフォルダがあるのに、データのフォルダの直下に CSV ファイルがあります（どの版のデータか分かりません）。",
+            "このファイルを、その年度の版のフォルダ（例：" + folders[-1].name + "/）に移すか、削除してください。",
+        )
+        for p in sorted(data_dir.glob("*.csv"))
+        if not p.is_symlink()
+    ]
+    return [EditionSource(int(p.name), p, f"{label}/{p.name}") for p in folders], problems
+
+
+def _layout(label: str, name: str, message: str, fix: str) -> Problem:
+    return Problem(f"{label}/{visible(name, 80)}" if name else label, None, None, None, message, fix, ERROR)
+
+
+def _names_problems(folder: Path, label: str) -> list[Problem]:
+    """Names with control, bidi or invisible characters would reach reports, terminals and logs
+    (a newline then "::error" writes a CI annotation); such a name is shown escaped, never raw."""
+    return [
+        _layout(
+            label,
+            entry.name,
+            "ファイルかフォルダの名前に、表示できない文字（改行・制御文字・文字の向きを変える文字など）があります。",
+            "名前を付け直してください（半角の英数字とハイフンだけにするのが確実です）。",
+        )
+        for entry in sorted(folder.iterdir())
+        if UNSAFE_CHARS.search(entry.name)
     ]
 
 
 def validate_editions(data_dir: Path, label: str | None = None) -> tuple[list[Dataset], list[Problem]]:
     """Every edition checked on its own (plan period, results year), then against the others."""
     label = label or data_dir.name
-    sources = edition_sources(data_dir, label)
-    datasets, problems = [], []
+    sources, problems = scan_editions(data_dir, label)
+    if any(p.is_error for p in problems):
+        return [], problems  # nothing in a folder that cannot be trusted is read
+    datasets = []
     for i, source in enumerate(sources):
         ds, found = validate_dir(source.path, source.label)
         datasets.append(ds)
         # Notes on older editions are no longer actionable (they are as published): errors only.
         problems += found if i == len(sources) - 1 else [p for p in found if p.is_error]
         problems += _folder_year_problems(source, ds)
+    problems += _lock_problems(data_dir, label, sources, datasets)
     if len(sources) > 1 or sources[0].year is not None:
-        problems += _lock_problems(data_dir, sources, datasets)
         problems += _draft_problems(sources, datasets)
     return datasets, problems
 
@@ -197,32 +258,65 @@ def _snapshot(ds: Dataset) -> dict:
 
 
 def read_lock(data_dir: Path) -> dict:
-    path = data_dir / LOCK_FILE
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8")).get("editions", {})
-
-
-def write_lock(data_dir: Path, editions: dict) -> None:
-    text = json.dumps({"editions": editions}, ensure_ascii=False, indent=1, sort_keys=True)
-    (data_dir / LOCK_FILE).write_text(text + "\n", encoding="utf-8")
+    """The frozen editions recorded in the lock, or LockError."""
+    data = read_lock_bytes(data_dir / LOCK_FILE, data_dir)
+    return {} if data is None else parse_lock(data)
 
 
 def freeze(data_dir: Path, year: int, force: bool = False) -> None:
     """Record what the edition of `year` published; later changes to it are then errors."""
-    lock = read_lock(data_dir)
+    try:
+        lock = read_lock(data_dir)
+    except LockError as err:
+        problem = _lock_file_problem(data_dir.name, err)
+        raise DataError([problem], format_report([problem], data_dir.name)) from None
     if str(year) in lock and not force:
         return
-    ds, problems = validate_dir(data_dir / str(year), f"{data_dir.name}/{year}")
+    folder = data_dir / str(year)
+    if folder.is_symlink() or not folder.is_dir():
+        problem = _layout(data_dir.name, str(year), "この年度の版のフォルダがありません。", _LINK_FIX)
+        raise DataError([problem], format_report([problem], data_dir.name))
+    ds, problems = validate_dir(folder, f"{data_dir.name}/{year}")
     if any(p.is_error for p in problems):
         raise DataError(problems, format_report(problems, f"{data_dir.name}/{year}"))
     lock[str(year)] = _snapshot(ds)
-    write_lock(data_dir, lock)
+    write_lock_file(data_dir, lock)
 
 
-def _lock_problems(data_dir: Path, sources: list[EditionSource], datasets: list[Dataset]) -> list:
-    lock = read_lock(data_dir)
-    problems: list[Problem] = []
+def _lock_file_problem(label: str, err: LockError) -> Problem:
+    return Problem(f"{label}/{LOCK_FILE}", None, None, None, err.message, err.fix)
+
+
+def _lock_problems(data_dir: Path, label: str, sources: list[EditionSource], datasets: list[Dataset]) -> list:
+    """The lock read as untrusted data, every edition it records still present and unchanged, and
+    every edition but the latest recorded (new-edition freezes the one before)."""
+    try:
+        lock = read_lock(data_dir)
+    except LockError as err:
+        return [_lock_file_problem(label, err)]
+    years = {s.year for s in sources}
+    problems: list[Problem] = [
+        _layout(
+            label,
+            year,
+            f"公開済みの版（{year}年度）のフォルダがありません。公開した版は消せません。",
+            f"{year} のフォルダを元に戻してください（{LOCK_FILE} に記録があります）。",
+        )
+        for year in sorted(lock, key=int)
+        if int(year) not in years
+    ]
+    problems += [
+        Problem(
+            f"{label}/{LOCK_FILE}",
+            None,
+            None,
+            str(s.year),
+            f"{s.year}年度の版は、新しい版があるのに確定されていません（公開したときの値の記録がありません）。",
+            f"python -m dxreport freeze {s.year} で確定してください（new-edition で新しい版を作ると自動で確定します）。",
+        )
+        for s in sources[:-1]
+        if str(s.year) not in lock
+    ]
     for source, ds in zip(sources, datasets):
         frozen = lock.get(str(source.year))
         if frozen is None:
@@ -256,7 +350,9 @@ def _table_changes(source: EditionSource, ds: Dataset, table_name: str, old: dic
     problems = []
     for key, values in old["rows"].items():
         if key not in new_rows:
-            problems.append(Problem(path, None, None, key, "公開済みの版から、公開した行が消えています。", _REVERT))
+            problems.append(
+                Problem(path, None, None, visible(key), "公開済みの版から、公開した行が消えています。", _REVERT)
+            )
             continue
         current = dict(zip(new["columns"], new_rows[key]))  # type: ignore[index]
         for column, value in zip(old["columns"], values):
@@ -267,7 +363,7 @@ def _table_changes(source: EditionSource, ds: Dataset, table_name: str, old: dic
                         numbers.get(key),
                         column,
                         _shown(current.get(column)),
-                        f"公開済みの版の値が変わっています（公開した値：「{_shown(value)}」）。",
+                        f"公開済みの版の値が変わっています（公開した値：「{visible(_shown(value))}」）。",
                         _REVERT,
                     )
                 )
@@ -296,48 +392,59 @@ class EditionError(ValueError):
 
 
 def new_edition(data_dir: Path, year: int) -> list[str]:
-    """Start the edition of `year` as a copy of the latest one; returns what was done, in Japanese."""
-    done: list[str] = []
-    sources = edition_sources(data_dir, data_dir.name)
-    if sources[0].year is None:
-        sources = [_move_into_edition_folder(data_dir, done)]
-    latest = sources[-1]
-    assert latest.year is not None
-    if year <= latest.year:
-        raise EditionError(
-            f"{year}年度の版は作れません。いちばん新しい版は {latest.year}年度です。それより後の年度を指定してください。"
-        )
-    target = data_dir / str(year)
-    if target.exists():
-        raise EditionError(f"{target.as_posix()} はもうあります。")
+    """Start the edition of `year` as a copy of the latest one; returns what was done, in Japanese.
+    Everything is checked before anything is written, so a refusal changes nothing; the new folder
+    is made under a temporary name and renamed into place once complete."""
     datasets, problems = validate_editions(data_dir, data_dir.name)
     if any(p.is_error for p in problems):
         raise DataError(problems, format_report(problems, data_dir.name))
+    sources = edition_sources(data_dir, data_dir.name)
     last_report = _report_row(datasets[-1])
+    latest_year = sources[-1].year or last_report.results_fiscal_year
+    if year <= latest_year:
+        raise EditionError(
+            f"{year}年度の版は作れません。いちばん新しい版は {latest_year}年度です。それより後の年度を指定してください。"
+        )
     if last_report.status == codes.EDITION_DRAFT:
         raise EditionError(
-            f"{latest.year}年度の版がまだ下書きです。先にその版を仕上げて status を「公開」にしてください。"
+            f"{latest_year}年度の版がまだ下書きです。先にその版を仕上げて status を「公開」にしてください。"
         )
-    freeze(data_dir, latest.year)
-    done.append(f"{latest.year}年度の版を確定しました（{LOCK_FILE} に記録。これ以降、この版の値は変えられません）。")
-    target.mkdir()
-    for source_file in sorted(latest.path.glob("*.csv")):
-        shutil.copyfile(source_file, target / source_file.name)
-    _start_report(target, latest.year, year)
-    cleared = _clear_yearly_fields(target)
-    done.append(f"{target.as_posix()}/ を {latest.year}年度の版の写しから作りました（下書き）。")
+    taken = [data_dir / str(year)] + ([data_dir / str(latest_year)] if sources[0].year is None else [])
+    for path in taken:
+        if path.exists() or path.is_symlink():
+            raise EditionError(f"{path.as_posix()} はもうあります。")
+    done: list[str] = []
+    latest = sources[-1] if sources[0].year is not None else _move_into_edition_folder(data_dir, latest_year, done)
+    freeze(data_dir, latest_year)
+    done.append(f"{latest_year}年度の版を確定しました（{LOCK_FILE} に記録。これ以降、この版の値は変えられません）。")
+    target = data_dir / str(year)
+    partial = data_dir / f".{year}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir()
+    try:
+        for table in TABLES:  # only the tables the site reads: validated regular files
+            if (latest.path / table.filename).is_file():
+                shutil.copyfile(latest.path / table.filename, partial / table.filename)
+        _start_report(partial, latest_year, year)
+        cleared = _clear_yearly_fields(partial)
+        partial.rename(target)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    done.append(f"{target.as_posix()}/ を {latest_year}年度の版の写しから作りました（下書き）。")
     done += cleared
     return done
 
 
-def _move_into_edition_folder(data_dir: Path, done: list[str]) -> EditionSource:
+def _move_into_edition_folder(data_dir: Path, year: int, done: list[str]) -> EditionSource:
     """A single-edition folder becomes the first edition folder (its results year)."""
-    report = _read_rows(data_dir / "report.csv")[1][0]
-    year = int(report["results_fiscal_year"])
     folder = data_dir / str(year)
-    folder.mkdir()
+    partial = data_dir / f".{year}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir()
     for csv_file in sorted(data_dir.glob("*.csv")):
-        csv_file.rename(folder / csv_file.name)
+        csv_file.rename(partial / csv_file.name)
+    partial.rename(folder)
     done.append(f"これまでのCSVを {folder.as_posix()}/ に移しました（{year}年度の版）。")
     return EditionSource(year, folder, folder.as_posix())
 

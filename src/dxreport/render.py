@@ -10,9 +10,7 @@ description) never goes through YAML front matter either: each template sets
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -22,7 +20,6 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup, escape
 
 from . import codes, downloads, figures
-from .background import Background
 from .model import Budget, Report, Series
 from .schema import TABLES
 from .search import build_search_index
@@ -77,8 +74,7 @@ class Site:
         return set(_ID_ATTR.findall(self.pages[src_uri]))
 
     def sort_pages(self) -> None:
-        """The usual pages first, then each edition's permanent pages by year (the sitemap's order),
-        however the work was divided between processes."""
+        """The usual pages first, then each edition's permanent pages by year (the sitemap's order)."""
 
         def key(src_uri: str) -> tuple[int, str]:
             parts = src_uri.split("/")
@@ -86,37 +82,16 @@ class Site:
 
         self.pages = {uri: self.pages[uri] for uri in sorted(self.pages, key=key)}
 
-    def merge(self, other: Site) -> None:
-        """Add the pages and files another process rendered (already checked there, page by page)."""
-        for src_uri in other.pages:
-            if src_uri in self.pages:
-                raise RenderError(f"ページ {src_uri} が2回作られます（IDが重なっています）。")
-        self.pages.update(other.pages)
-        self.meta.update(other.meta)
-        self.toc.update(other.toc)
-        self.add_files(other.files)
-
 
 def write_files(files: dict[str, bytes], root: Path) -> None:
-    """Write generated files under root, making each folder once. A file with the same bytes as
-    one already written becomes a hard link to it: the latest edition's open data exists at two
-    addresses and unchanged tables recur from edition to edition, and on a build machine creating
-    a file costs about 0.5 ms, a link 0.02 ms (scripts/bench.py). Copies and the Pages artifact
-    (tar --hard-dereference) turn links into plain files."""
+    """Write generated files under root, making each folder once."""
     made: set[Path] = set()
-    written: dict[bytes, Path] = {}
     for rel, data in files.items():
         target = root / rel
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        same = written.get(data)
-        if same is not None:
-            with contextlib.suppress(OSError):  # a file system without links gets a copy
-                os.link(same, target)
-                continue
         target.write_bytes(data)
-        written.setdefault(data, target)
 
 
 # An id attribute. Text never holds a raw '"' or '<' (data is escaped, and JSON in scripts writes
@@ -219,42 +194,23 @@ def render_site(
     the editions index and the shared editions.json, and the site-wide pages once."""
     settings = settings or Settings()
     editions = editions or [report]
-    archived = [e for e in editions if e is not report]
-    # Comparing is quick once pandas is loaded, so one process compares all editions first.
     changes = edition_changes(editions)
-    # Two cores: the older half of the editions is rendered in a second process meanwhile.
-    older, newer = archived[: len(editions) // 2], archived[len(editions) // 2 :]
-    background = Background(lambda: _render_editions(older, settings, changes), "以前の版のページ") if older else None
-    try:
-        site = Site()
-        env = _environment()
-        # The latest edition is rendered once and placed at both of its addresses.
-        _render_edition(site, env, report, settings, ("", _edition_prefix(report)), changes)
-        _render_site_wide(site, env, report, settings, editions)
-        site.merge(_render_editions(newer, settings, changes, env))
-        if background is not None:
-            site.merge(background.result())
-    except BaseException:
-        if background is not None:
-            background.cancel()
-        raise
+    site = Site()
+    env = _environment()
+    # The latest edition is rendered once and placed at both of its addresses.
+    _render_edition(site, env, report, settings, ("", _edition_prefix(report)), changes)
+    _render_site_wide(site, env, report, settings, editions)
+    for edition in editions:
+        if edition is not report:
+            _render_edition(site, env, edition, settings, (_edition_prefix(edition),), changes)
     site.sort_pages()
-    if with_search:  # the hook makes the index in a second process instead (background.Background)
+    if with_search:
         site.add_files(build_search_index(report))
     return site
 
 
 def _edition_prefix(edition: Report) -> str:
     return f"editions/{edition.results_fiscal_year}/"
-
-
-def _render_editions(editions: list[Report], settings: Settings, changes: dict, env: Environment | None = None) -> Site:
-    """Editions that are not the latest, at their permanent addresses only."""
-    site = Site()
-    env = env or _environment()
-    for edition in editions:
-        _render_edition(site, env, edition, settings, (_edition_prefix(edition),), changes)
-    return site
 
 
 def edition_changes(editions: list[Report]) -> dict:
@@ -353,17 +309,17 @@ def _render_edition(
         add("themes.md", "themes.html.j2", "themes/")
     for name in ("method", "downloads") + (("changes",) if changes else ()):
         add(f"{name}.md", f"{name}.html.j2", f"{name}/")
-    files = _edition_files(report)
+    files = _edition_files(report, settings)
     for prefix in prefixes:
         site.add_files({prefix + path: data for path, data in files.items()})
 
 
-def _edition_files(report: Report) -> dict[str, bytes]:
+def _edition_files(report: Report, settings: Settings) -> dict[str, bytes]:
     """The open data of one edition: CSV, JSON and the Excel workbook."""
     from .workbook import cached_workbook_bytes
 
     files = downloads.build_downloads(report)
-    files[downloads.workbook_path(report)] = cached_workbook_bytes(report)
+    files[downloads.workbook_path(report)] = cached_workbook_bytes(report, settings.cache_dir)
     return files
 
 

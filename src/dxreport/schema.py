@@ -16,6 +16,13 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_ID_LENGTH = 64
 
 
+# Lengths of the words that appear on every page (far above any report's: 「事務事業」, 「佐世保市」).
+MAX_TERM_CHARS = 30
+MAX_COUNTER_CHARS = 10
+MAX_NAME_CHARS = 60
+MAX_SITE_TEXT_CHARS = 200
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -29,6 +36,9 @@ class Column:
     # Columns added after the first release may be left out of the header: older data folders
     # (and other governments' copies) keep working, and the value is then blank.
     may_be_absent: bool = False
+    # Text that every page repeats (site name, the report's words for its levels): kept short so
+    # that a page's size does not grow with what a pull request writes there.
+    max_chars: int | None = None
 
 
 @dataclass(frozen=True)
@@ -142,7 +152,7 @@ TABLES: tuple[Table, ...] = (
         TABLE_LABELS["report"],
         "報告書そのものの情報（1行だけ）。",
         (
-            Column("municipality", "自治体名", "text", True, example="○○市"),
+            Column("municipality", "自治体名", "text", True, example="○○市", max_chars=MAX_NAME_CHARS),
             Column("title", "報告書名", "text", True, example="○○市総合計画（令和5年度実績）"),
             Column(
                 "results_fiscal_year",
@@ -191,6 +201,7 @@ TABLES: tuple[Table, ...] = (
                 example="○○市総合計画 進捗報告",
                 may_be_absent=True,
                 description="全ページの見出しとブラウザのタブに表示します。空欄なら「自治体名＋進捗報告」。",
+                max_chars=MAX_NAME_CHARS,
             ),
             Column(
                 "site_short_name",
@@ -200,6 +211,7 @@ TABLES: tuple[Table, ...] = (
                 example="計画の進捗報告",
                 may_be_absent=True,
                 description="スマートフォンの見出しに表示する、12文字程度の名前。空欄ならサイトの名前。",
+                max_chars=MAX_NAME_CHARS,
             ),
             Column(
                 "site_description",
@@ -208,6 +220,7 @@ TABLES: tuple[Table, ...] = (
                 False,
                 may_be_absent=True,
                 description="検索結果などに表示される、サイト全体の説明（1文）。",
+                max_chars=MAX_SITE_TEXT_CHARS,
             ),
             Column(
                 "contact",
@@ -697,7 +710,7 @@ TABLES += (
                 True,
                 "どの言葉か。" + "、".join(f"{t.key}＝{t.label}" for t in DEFAULT_TERMS.values()),
             ),
-            Column("label", "表示する言葉", "text", True, example="基本施策"),
+            Column("label", "表示する言葉", "text", True, example="基本施策", max_chars=MAX_TERM_CHARS),
             Column(
                 "short",
                 "短い言葉",
@@ -705,9 +718,16 @@ TABLES += (
                 False,
                 example="重点",
                 description="表の見出しや印に使う短い言葉。空欄なら「表示する言葉」。",
+                max_chars=MAX_TERM_CHARS,
             ),
             Column(
-                "counter", "数え方", "text", False, example="件", description="数のあとに付ける言葉。空欄なら「件」。"
+                "counter",
+                "数え方",
+                "text",
+                False,
+                example="件",
+                description="数のあとに付ける言葉。空欄なら「件」。",
+                max_chars=MAX_COUNTER_CHARS,
             ),
             Column(
                 "description", "説明", "text", False, description="用語の説明（1文）。ページの用語の説明に表示します。"

@@ -10,6 +10,7 @@ the environment itself. Defaults live here and nowhere else.
 | `grade_thresholds` | `extra.grade_thresholds` (`{A: .., B: .., C: ..}`) | A 100 / B 90 / C 80 |
 | `nav_issue_limit`  | `extra.nav_issue_limit`                          | 30                   |
 | `site_url`         | env `SITE_URL` (mkdocs.yml `site_url`)           | as mkdocs.yml says   |
+| `cache_dir`        | `build/cache/` beside mkdocs.yml                  | none (core alone)    |
 
 - `data_dir`: the folder of CSV files; relative paths are relative to mkdocs.yml.
 - `grade_thresholds`: lower bounds, in percent of the plan, of grades A, B and C
@@ -19,6 +20,8 @@ the environment itself. Defaults live here and nowhere else.
   page per area instead of every issue (every page carries the whole sidebar).
 - `site_url`: the public address; MkDocs uses it for canonical links and the
   sitemap. Set it when the site lives under a sub-path.
+- `cache_dir`: where the Excel workbooks of unchanged editions are kept between
+  builds (dxreport/workbook.py); inside the project, never a shared temporary folder.
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ class Settings:
     grade_thresholds: GradeThresholds = field(default_factory=GradeThresholds)
     nav_issue_limit: int = 30
     site_url: str | None = None
+    cache_dir: Path | None = None
 
     def __post_init__(self) -> None:
         if self.nav_issue_limit < 1:
@@ -104,4 +108,5 @@ class Settings:
             grade_thresholds=GradeThresholds.from_mapping(extra.get("grade_thresholds")),
             nav_issue_limit=limit,
             site_url=site_url or env.get(SITE_URL_ENV) or None,
+            cache_dir=config_dir / "build" / "cache",
         )

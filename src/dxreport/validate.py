@@ -68,6 +68,8 @@ def _field_type(col: Column) -> Any:
         base = dt.date
     elif col.kind == "url":
         base = Annotated[str, Field(pattern=r"^https?://\S+$")]
+    elif col.max_chars:
+        base = Annotated[str, Field(max_length=col.max_chars)]
     else:
         base = str
     return (base, ...) if col.required else (base | None, None)
@@ -111,6 +113,11 @@ def _translate(col: Column, error: Any) -> tuple[str, str]:
     example = f"例: {col.example}" if col.example else ""
     if etype == "missing":
         return "必ず入力する列が空欄です。", f"{col.label}を入力してください。{example}"
+    if etype == "string_too_long" and col.kind == "text":
+        return (
+            f"長すぎます（{col.max_chars}文字まで）。この言葉はすべてのページに表示されます。",
+            f"{col.label}を短くしてください。{example}",
+        )
     explain = _EXPLAIN_BY_KIND.get(col.kind)
     if explain is None:
         return "値が正しくありません。", f"{col.label}を確かめてください。"
