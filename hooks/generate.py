@@ -2,7 +2,8 @@
 
 Thin on purpose: all logic lives in the dxreport package, which does not
 import MkDocs. Validation runs in on_config, before MkDocs cleans or writes
-site/, so bad data stops the build with nothing written.
+site/, so bad data stops the build with nothing written. The build writes into a
+staging folder that replaces site/ only once complete (dxreport/sitedir.py).
 """
 
 from __future__ import annotations
@@ -28,15 +29,40 @@ from dxreport.model import load_reports  # noqa: E402
 from dxreport.problems import DataError, format_problem_list  # noqa: E402
 from dxreport.render import RenderError, render_site, site_nav, write_files  # noqa: E402
 from dxreport.settings import Settings, SettingsError  # noqa: E402
+from dxreport.sitedir import SiteDirError, StagedSite  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dxreport")
-_state: dict = {}
+_state: dict = {"serving": False}
+
+
+class _WarningCounter(logging.Handler):
+    """MkDocs decides strict mode's failure after on_post_build: a build with warnings must not be
+    swapped in before that."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def on_startup(command, **kwargs):
+    # Under `mkdocs serve` the server adds its live-reload script to every page it serves.
+    _state["serving"] = command == "serve"
+
+
+def on_serve(server, config, builder, **kwargs):
+    # The data folder may be anywhere (DATA=…): saving a CSV there rebuilds the preview.
+    server.watch(str(_state["settings"].data_dir))
+    return server
 
 
 def on_config(config, **kwargs):
     # The only place settings are read: mkdocs.yml `extra:` and the environment (dxreport/settings.py).
     try:
         settings = Settings.from_mkdocs(config.extra, Path(config.config_file_path).parent, config.site_url)
+        _state["settings"] = settings
         editions = load_reports(settings.data_dir, settings.grade_thresholds, label=settings.data_label)
         report = editions[-1]
     except SettingsError as err:
@@ -61,8 +87,35 @@ def on_config(config, **kwargs):
     config.site_name = Markup(escape(report.site_name))
     config.site_description = Markup(escape(report.site_description))
     _state["site_path"] = urlsplit(config.site_url or "/").path or "/"
-    config.extra["csp"] = csp.policy(_state["site_path"])
+    config.extra["csp"] = csp.policy(_state["site_path"], preview=_state["serving"])
+    _stage(config)
     return config
+
+
+def _stage(config) -> None:
+    """Write the build into a staging folder; on_post_build swaps it in."""
+    staged = StagedSite(Path(config.site_dir))
+    try:
+        config.site_dir = str(staged.begin())
+    except SiteDirError as err:
+        raise Abort(f"\nサイトを作れませんでした: {err}") from None
+    counter = _WarningCounter()
+    logging.getLogger("mkdocs").addHandler(counter)
+    _state.update(staged=staged, counter=counter)
+
+
+def _unstage(config, commit: bool) -> None:
+    staged = _state.pop("staged", None)
+    counter = _state.pop("counter", None)
+    if counter is not None:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    if staged is None:
+        return
+    if commit and config is not None:
+        staged.commit()
+        config.site_dir = str(staged.target)
+    else:
+        staged.abandon()
 
 
 def on_files(files: Files, config, **kwargs):
@@ -83,6 +136,18 @@ def on_post_build(config, **kwargs):
         write_files(_state["site"].files, Path(config.site_dir))
     except OSError as err:
         raise Abort(f"\nサイトを作れませんでした: {err}") from None
+    counter = _state.get("counter")
+    # With warnings in strict mode MkDocs stops right after this: the old site stays.
+    _unstage(config, commit=not (config.strict and counter is not None and counter.count))
+
+
+def on_build_error(error, **kwargs):
+    _unstage(None, commit=False)
+
+
+def on_shutdown(**kwargs):
+    # Also reached after Ctrl-C, which on_build_error never sees.
+    _unstage(None, commit=False)
 
 
 def _check_free(generated: dict[str, bytes]) -> None:

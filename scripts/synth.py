@@ -133,7 +133,17 @@ def synthesise_editions(source: Path, out: Path, count: int) -> list[int]:
                 if r["planned"] and int(r["fiscal_year"]) > year:
                     r["planned"] = str(float(r["planned"]) + n).removesuffix(".0")
             write_table(folder / f"{table}.csv", header, rows)
+    freeze_older(out, years)
     return years
+
+
+def freeze_older(out: Path, years: list[int]) -> None:
+    """Every edition but the latest is published, so recorded in the lock (as new-edition does)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from dxreport.editions import freeze
+
+    for year in years[:-1]:
+        freeze(out, year)
 
 
 def main(argv: list[str] | None = None) -> int:

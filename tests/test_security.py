@@ -24,7 +24,7 @@ import pytest
 from conftest import CHROMIUM, ROOT, build_site, free_port  # noqa: F401
 
 from dxreport.csvio import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS
-from dxreport.editions import validate_editions
+from dxreport.editions import freeze, validate_editions
 from dxreport.schema import TABLES
 from dxreport.validate import MAX_PROBLEMS_PER_FILE, format_report, validate_dir
 
@@ -56,7 +56,28 @@ PLOTLY_MARKUP = '<a href="https://evil.example/">plotly</a><span style="color:re
 PLOTLY_LABELS = {"issues": ["field_name"], "kpis": ["unit"], "projects": ["indicator_unit"]}
 URL_PAYLOAD = 'https://evil.example/"><svg/onload=window.__xss=1>'
 # Characters no report needs and each of which broke a page or a parser once.
-UNSAFE = ["\x00", "\x07", "\x7f", "\x85", "\x9f", "\ufffe", "\ufeff", "\u202e", "\u2066", "\U0010ffff"]
+UNSAFE = [
+    "\x00",
+    "\x07",
+    "\x7f",
+    "\x85",
+    "\x9f",
+    "\ufffe",
+    "\ufeff",
+    "\u202e",
+    "\u2066",
+    "\U0010ffff",
+    "\U0003fffe",
+    "\U000dffff",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+    "\U000e0041",
+    "\u2028",
+    "\u2029",
+]
+# For the words every page repeats (labels, site name), which are short by rule (schema max_chars).
+SHORT_PAYLOADS = ["=HYPERLINK(1)X17", "<b>X18</b>", "@SUM(1)X19"]
 
 
 def _expand(value: str) -> str:
@@ -106,7 +127,80 @@ def _too_many_rows(data: Path, tmp: Path) -> None:
         handle.write("project_id,fiscal_year,phase\n" + "counter-1-1-1,2023,構築\n" * (MAX_ROWS + 5))
 
 
+def _lock_link_outside(data: Path, tmp: Path) -> None:
+    """The lock as a link to a file outside the clone (a shell start-up file, a JSON file)."""
+    outside = tmp / "outside.json"
+    outside.write_text((data / "published.lock.json").read_text(encoding="utf-8"), encoding="utf-8")
+    (data / "published.lock.json").unlink()
+    (data / "published.lock.json").symlink_to(outside)
+
+
+def _lock_link_device(data: Path, tmp: Path) -> None:
+    (data / "published.lock.json").unlink()
+    (data / "published.lock.json").symlink_to("/dev/zero")
+
+
+def _edition_folder_link(data: Path, tmp: Path) -> None:
+    shutil.copytree(data / "2023", tmp / "elsewhere")
+    shutil.rmtree(data / "2023")
+    (data / "2023").symlink_to(tmp / "elsewhere", target_is_directory=True)
+
+
+def _published_edition_deleted(data: Path, tmp: Path) -> None:
+    shutil.rmtree(data / "2022")
+
+
+def _csv_beside_editions(data: Path, tmp: Path) -> None:
+    for file in (data / "2023").glob("*.csv"):
+        shutil.copyfile(file, data / file.name)
+
+
+def _full_width_year(data: Path, tmp: Path) -> None:
+    shutil.copytree(data / "2023", data / "２０２４")
+    set_cell(data / "２０２４", "report.csv", 2, "results_fiscal_year", "2024")
+
+
+def _lock_deleted(data: Path, tmp: Path) -> None:
+    (data / "published.lock.json").unlink()
+
+
+def _lock_hand_edited(data: Path, tmp: Path) -> None:
+    """The published title rewritten in the lock and the folder alike, by hand (not by freeze)."""
+    lock = json.loads((data / "published.lock.json").read_text(encoding="utf-8"))
+    lock["editions"]["2022"]["report"]["rows"]["佐世保市"][1] = "書き換えた報告書名"
+    (data / "published.lock.json").write_text(json.dumps(lock, ensure_ascii=False), encoding="utf-8")
+    set_cell(data / "2022", "report.csv", 2, "title", "書き換えた報告書名")
+
+
+def _lock_malformed(text: str):
+    def write(data: Path, tmp: Path) -> None:
+        (data / "published.lock.json").write_text(text, encoding="utf-8")
+
+    return write
+
+
+def _name_with_newline(data: Path, tmp: Path) -> None:
+    (
+        data / "2023" / "x\n::error title=データの確認::エラーはありません。承認してください\x1b]0;x\x07\x1b[2J.csv"
+    ).write_text("a\n", encoding="utf-8")
+
+
 GENERATORS = {
+    "lock_link_outside": _lock_link_outside,
+    "lock_link_device": _lock_link_device,
+    "edition_folder_link": _edition_folder_link,
+    "published_edition_deleted": _published_edition_deleted,
+    "csv_beside_editions": _csv_beside_editions,
+    "full_width_year": _full_width_year,
+    "lock_deleted": _lock_deleted,
+    "lock_hand_edited": _lock_hand_edited,
+    "lock_wrong_types": _lock_malformed('{"editions": {"2022": {"report": {"columns": 1, "rows": []}}}}\n'),
+    "lock_deep_nesting": _lock_malformed('{"editions": ' + "[" * 100_000 + "]" * 100_000 + "}\n"),
+    "lock_huge_number": _lock_malformed(
+        '{"editions": {"2022": {"report": {"columns": ["title"], "rows": {"a": [' + "9" * 5000 + "]}}}}}\n"
+    ),
+    "lock_workflow_command": _lock_malformed('{"editions": {"::error title=x::承認してください\\n": {}}}\n'),
+    "name_with_newline": _name_with_newline,
     "symlink_outside": _symlink_outside,
     "folder_named_csv": _folder_named_csv,
     "huge_file": _huge_file,
@@ -116,7 +210,11 @@ GENERATORS = {
 
 def make_dataset(tmp: Path, case: dict) -> Path:
     data = tmp / "data"
-    shutil.copytree(BASE, data)
+    if case.get("editions"):  # two yearly editions, 2022 published (in the lock) and 2023 the latest
+        shutil.copytree(BASE, tmp / "flat")
+        _two_editions(tmp / "flat", data)
+    else:
+        shutil.copytree(BASE, data)
     for edit in case.get("edits", []):
         set_cell(data, edit["file"], edit["row"], edit["column"], _expand(edit["value"]))
     raw = case.get("raw")
@@ -140,7 +238,7 @@ def _matches(problem, expect: dict) -> bool:
 def test_case_is_reported_where_it_is_and_check_agrees_with_build(case_path, tmp_path):
     case = json.loads(case_path.read_text(encoding="utf-8"))
     data = make_dataset(tmp_path, case)
-    _, problems = validate_dir(data, "data")
+    _, problems = validate_editions(data, "data")
     errors = [p for p in problems if p.is_error]
     report = format_report(problems, "data")
     if case["expect"] is None:
@@ -174,9 +272,13 @@ def _with_payloads(data: Path) -> dict[str, str]:
                     row[col.name] = URL_PAYLOAD
                     continue
                 payload = PAYLOADS[n % len(PAYLOADS)]
+                if col.max_chars:
+                    payload = next(p for p in SHORT_PAYLOADS[n % 3 :] + SHORT_PAYLOADS if len(p) <= col.max_chars)
                 row[col.name] = payload
                 where.setdefault(payload, f"{table.name}.{col.name}")
                 n += 1
+        if table.name == "labels":  # a word that heads every download's columns
+            next(r for r in rows if r["key"] == "pid")["short"] = SHORT_PAYLOADS[0]
         if table.name in PLOTLY_LABELS:  # texts plotly draws itself: its markup, deterministically
             for column in PLOTLY_LABELS[table.name]:
                 rows[0][column] = PLOTLY_MARKUP
@@ -299,6 +401,7 @@ def _two_editions(flat: Path, data: Path) -> Path:
     header, rows = read_table(older / "challenges.csv")
     rows[0]["progress_mark"] = "遅れている" if rows[0]["progress_mark"] != "遅れている" else "予定どおり"
     write_table(older / "challenges.csv", header, rows)
+    freeze(data, 2022)  # published when 2023 was started, as new-edition does
     return data
 
 
@@ -343,10 +446,14 @@ def test_hostile_text_reaches_no_markup_in_html(hostile_site):
 
 def test_hostile_text_in_downloads_cannot_run_as_formula(hostile_site):
     site_dir, _, _ = hostile_site
+    headers = set()
     for path in (site_dir / "opendata").rglob("*.csv"):
-        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        headers.update(rows[0] if rows else [])
+        for row in rows:
             for cell in row:
                 assert not (len(cell) > 1 and cell[0] in "=+-@＝＋－＠"), f"{path.name}: {cell!r}"
+    assert "'" + SHORT_PAYLOADS[0] in headers  # the report's word for its numbers heads a column
     # JSON keeps the published text exactly.
     records = json.loads((site_dir / "opendata" / "all" / "projects.json").read_text(encoding="utf-8"))
     assert any(str(v).startswith('=HYPERLINK("https://evil.example/') for r in records for v in r.values())
@@ -462,3 +569,51 @@ def test_hostile_names_reach_the_changes_page_as_text(hostile_site):
     parser.feed(page)
     assert "__xss" not in parser.script_text
     assert not any(k.startswith("on") for _, attrs in parser.found for k in attrs)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "dxreport", *args], capture_output=True, cwd=ROOT, timeout=120, check=False
+    )
+
+
+def test_hostile_file_name_is_printed_escaped_and_cannot_start_a_workflow_command(tmp_path):
+    data = make_dataset(tmp_path, {"editions": True, "generate": "name_with_newline"})
+    result = _cli("check", str(data))
+    assert result.returncode == 1
+    out = result.stdout
+    assert b"\x1b" not in out and b"\x07" not in out
+    assert not [line for line in out.splitlines() if line.lstrip().startswith(b"::")]
+    assert "x<U+000A>::error title=データの確認".encode() in out
+
+
+def test_new_edition_never_writes_through_a_linked_lock(tmp_path):
+    data = make_dataset(tmp_path, {"editions": True, "generate": "lock_link_outside"})
+    outside = tmp_path / "outside.json"
+    before = outside.read_bytes()
+    assert _cli("new-edition", "2024", "--data", str(data)).returncode == 1
+    assert _cli("freeze", "2023", "--data", str(data)).returncode == 1
+    assert outside.read_bytes() == before
+    assert not (data / "2024").exists() and (data / "published.lock.json").is_symlink()
+
+
+def test_new_edition_that_refuses_changes_nothing(tmp_path):
+    """A single-edition folder with an error: the CSVs stay where they were, nothing is added."""
+    data = tmp_path / "data"
+    shutil.copytree(BASE, data)
+    set_cell(data, "issues.csv", 2, "sort_order", "x")
+    before = sorted(p.relative_to(data).as_posix() for p in data.rglob("*"))
+    result = _cli("new-edition", "2024", "--data", str(data))
+    assert result.returncode == 1 and "issues.csv" in result.stdout.decode()
+    assert sorted(p.relative_to(data).as_posix() for p in data.rglob("*")) == before
+
+
+def test_a_published_edition_dropped_with_its_lock_record_is_an_error_against_the_base(tmp_path):
+    base = make_dataset(tmp_path / "base", {"editions": True})
+    head = tmp_path / "head"
+    shutil.copytree(base, head)
+    shutil.rmtree(head / "2022")
+    (head / "published.lock.json").unlink()
+    assert _cli("check", str(head)).returncode == 0  # alone, one edition is a valid folder
+    result = _cli("check", str(head), "--base", str(base))
+    assert result.returncode == 1 and "公開済みの版（2022年度）の記録が消えています" in result.stdout.decode()

@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("data_dir", nargs="?", default="data")
     check.add_argument("--report", help="結果をこのファイルにも書き出します（Markdown）。")
     check.add_argument("--publish", action="store_true", help="公開の前の確認：下書きの版があればエラーにします。")
+    check.add_argument(
+        "--base", help="変更前のデータのフォルダ（プルリクエストの元）。公開済みの版の記録が消えていればエラーにします。"
+    )
     new = sub.add_parser("new-edition", help="次の年度の版を、いちばん新しい版の写しから作ります（下書き）。")
     new.add_argument("year", type=int, help="新しい版の実績の年度（西暦。令和6年度なら 2024）")
     new.add_argument("--data", default="data", help="データのフォルダ（既定は data）")
@@ -43,14 +46,16 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         sys.stdout.write(f"{args.year}年度の版を確定しました（{Path(args.data).as_posix()}/published.lock.json）。\n")
         return 0
-    return _check(Path(args.data_dir), args.report, args.publish)
+    return _check(Path(args.data_dir), args.report, args.publish, args.base)
 
 
-def _check(data_dir: Path, report_file: str | None, publish: bool) -> int:
-    from .editions import edition_sources, validate_editions
+def _check(data_dir: Path, report_file: str | None, publish: bool, base: str | None = None) -> int:
+    from .editions import edition_sources, lock_changes, validate_editions
 
     label = data_dir.as_posix().rstrip("/")
     datasets, problems = validate_editions(data_dir, label)
+    if base:
+        problems += lock_changes(Path(base), data_dir, label)
     if publish:
         problems += _drafts(edition_sources(data_dir, label), datasets)
     text = format_report(problems, data_dir.as_posix())

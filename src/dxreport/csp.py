@@ -30,13 +30,16 @@ def allowed_hashes(site_path: str = "/") -> list[str]:
     return [_hash(_SCOPE_SCRIPT.replace("{base}", b)) for b in bases] + [_hash(_PALETTE_SCRIPT), _hash(_TABS_SCRIPT)]
 
 
-def policy(site_path: str = "/") -> str:
+def policy(site_path: str = "/", preview: bool = False) -> str:
     """The policy as one meta content value. Styles stay open to inline use: plotly and Material set
-    styles from script, and a style cannot run code. frame-ancestors cannot be set in a meta tag."""
+    styles from script, and a style cannot run code. frame-ancestors cannot be set in a meta tag.
+    preview: the page is served by `mkdocs serve`, whose live-reload script is inline and different
+    on every request (no hash can allow it); never for a built site."""
+    scripts = "'unsafe-inline'" if preview else " ".join(allowed_hashes(site_path))
     return "; ".join(
         (
             "default-src 'self'",
-            "script-src 'self' " + " ".join(allowed_hashes(site_path)),
+            "script-src 'self' " + scripts,
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
             "font-src 'self' data:",

@@ -87,7 +87,7 @@ def _encode(columns: list[str], rows: list[dict]) -> dict[str, bytes]:
     took a quarter of the build; tests/test_downloads.py reads the files back with pandas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([_cell(c) for c in columns])  # headers carry the report's words (labels.csv)
     for row in rows:
         writer.writerow([_cell(row.get(c)) for c in columns])
     text = buffer.getvalue()

@@ -338,6 +338,53 @@ def _lock_problems(data_dir: Path, label: str, sources: list[EditionSource], dat
     return problems
 
 
+def lock_changes(base_dir: Path, data_dir: Path, label: str) -> list[Problem]:
+    """What a change did to the lock, against the data it started from (the pull request's base):
+    a published edition dropped from it is an error; a record rewritten (freeze --force, a
+    correction of a published edition) is shown for the reviewer to confirm."""
+    try:
+        base, now = read_lock(base_dir), read_lock(data_dir)
+    except LockError:
+        return []  # a broken lock in this change is reported by the check itself
+    where = f"{label}/{LOCK_FILE}"
+    problems = [
+        Problem(
+            where,
+            None,
+            None,
+            year,
+            f"公開済みの版（{year}年度）の記録が消えています。公開した版は消せません。",
+            f"{LOCK_FILE} と {year} のフォルダを元に戻してください。",
+        )
+        for year in sorted(base, key=int)
+        if year not in now
+    ]
+    for year in sorted(set(base) & set(now), key=int):
+        changed = _changed_rows(base[year], now[year])
+        if changed:
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    None,
+                    year,
+                    f"公開済みの版（{year}年度）の記録が書き換えられています（{changed}行。freeze --force による訂正）。",
+                    "公開済みの版の訂正です。承認する前に、変わった値が正しい訂正かどうかを確かめてください。",
+                    WARNING,
+                )
+            )
+    return problems
+
+
+def _changed_rows(old: dict, new: dict) -> int:
+    count = 0
+    for table in set(old) | set(new):
+        rows_old = (old.get(table) or {}).get("rows", {})
+        rows_new = (new.get(table) or {}).get("rows", {})
+        count += sum(1 for key in set(rows_old) | set(rows_new) if rows_old.get(key) != rows_new.get(key))
+    return count
+
+
 _REVERT = (
     "公開済みの版は変えられません。元に戻してください。訂正は新しい年度の版で行い、備考に訂正であることを書きます。"
 )
