@@ -12,7 +12,7 @@ import json
 import re
 from html import unescape as html_unescape
 
-from conftest import FIXTURE_DATA, build_site, copy_data, write_config
+from conftest import FIXTURE_DATA, build_site, copy_data, edition_dir, read_rows, write_config, write_rows
 from htmlread import read_page
 
 
@@ -117,6 +117,30 @@ def test_large_plans_move_issues_from_the_sidebar_to_area_pages():
     roomy = Settings(nav_issue_limit=len(report.issues))
     assert not any(uri.startswith("areas/") for uri in render_site(report, roomy).pages)
     assert not any(f"areas/{a}.md" in str(site_nav(report, roomy)) for a, _, _ in report.areas)
+
+
+def test_many_areas_and_long_names_keep_the_sidebar_small(tmp_path):
+    """400 areas with 1,000-character names once gave a 1.1 GB site: past nav_area_limit the sidebar
+    links one page listing the areas, and a sidebar title is cut (the page shows it whole)."""
+    from dxreport.model import load_report
+    from dxreport.render import NAV_TITLE_CHARS, render_site, site_nav
+    from dxreport.settings import Settings
+
+    data = copy_data(tmp_path, FIXTURE_DATA)
+    folder = edition_dir(data)
+    rows = read_rows(folder, "areas")
+    rows[0]["name"] = "長" * 1000
+    write_rows(folder, "areas", rows)
+    report = load_report(folder)
+    few = Settings(nav_area_limit=len(report.areas) - 1)
+    nav = site_nav(report, few)
+    assert [entry for entry in nav if "areas/" in str(entry)] == [
+        {f"{report.terms['issue']}（{report.terms['area']}ごと）": "areas/index.md"}
+    ]
+    pages = render_site(report, few).pages
+    assert "長" * 1000 in pages["areas/index.md"] and all(f"areas/{a}.md" in pages for a, _, _ in report.areas)
+    titles = [next(iter(e)) for e in site_nav(report, Settings())]
+    assert max(len(t) for t in titles) == NAV_TITLE_CHARS and any(t.endswith("…") for t in titles)
 
 
 def _grade_ranges(site_dir) -> dict[str, set[str]]:

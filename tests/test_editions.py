@@ -135,7 +135,7 @@ def test_changes_page_and_pages_show_what_changed(update):
     # The chart of the revised KPI also draws the previous edition's plan.
     owner = next(r for r in read_rows(update["data"], "kpis") if r["kpi_id"] == kpi_id)
     page = (site / f"issues/{owner['challenge_id'].rsplit('-c', 1)[0]}/index.html").read_text(encoding="utf-8")
-    chart = re.search(rf'id="chart-{re.escape(kpi_id)}" data-figure="([^"]+)"', page)
+    chart = re.search(rf'id="chart-kpi-{re.escape(kpi_id)}" data-figure="([^"]+)"', page)
     assert chart, kpi_id
     figure = json.loads(chart.group(1).replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&"))
     previous = [t for t in figure["data"] if t["meta"] == "previous-plan"]

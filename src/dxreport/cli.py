@@ -20,7 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--report", help="結果をこのファイルにも書き出します（Markdown）。")
     check.add_argument("--publish", action="store_true", help="公開の前の確認：下書きの版があればエラーにします。")
     check.add_argument(
-        "--base", help="変更前のデータのフォルダ（プルリクエストの元）。公開済みの版の記録が消えていればエラーにします。"
+        "--base",
+        help="変更前のデータのフォルダ（プルリクエストの元）。公開済みの版の記録が消えていればエラーにします。",
     )
     new = sub.add_parser("new-edition", help="次の年度の版を、いちばん新しい版の写しから作ります（下書き）。")
     new.add_argument("year", type=int, help="新しい版の実績の年度（西暦。令和6年度なら 2024）")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import codes
-from .csvio import decode
+from .csvio import MAX_FILE_BYTES, decode
 from .lockfile import LOCK_FILE, LockError, parse_lock, read_lock_bytes, write_lock_file
 from .problems import ERROR, WARNING, DataError, Problem
 from .safety import UNSAFE_CHARS, visible
@@ -33,6 +33,11 @@ from .validate import Dataset, format_report, validate_dir
 # An edition folder is named by its results year in ASCII digits ("２０２３" is not one: Unicode
 # \d would take it, and two spellings of one year would make two editions).
 EDITION_FOLDER = re.compile(r"[0-9]{4}", re.ASCII)
+# The whole data folder, every edition together, is bounded so that the largest data `check` passes
+# still builds in minutes and under 2 GB on a 2-core build machine (scripts/bench_worst.py measures
+# it). Sasebo's edition is 0.16 MB and 123 pages; Nagasaki's two editions 0.05 MB.
+MAX_DATA_BYTES = 20 * 1024 * 1024
+MAX_PAGES = 12_000  # issue, project and area pages of every edition, the latest counted at both addresses
 _LINK_FIX = "データのフォルダには、普通のフォルダと Excel で保存した CSV ファイルだけを置いてください。"
 
 
@@ -91,6 +96,45 @@ def scan_editions(data_dir: Path, label: str) -> tuple[list[EditionSource], list
     return [EditionSource(int(p.name), p, f"{label}/{p.name}") for p in folders], problems
 
 
+def _size_problem(sources: list[EditionSource], label: str) -> Problem | None:
+    """The data files of every edition together, measured before any is read (a file over the
+    limit of one file is reported by its own name instead)."""
+    sizes = [
+        path.stat().st_size
+        for source in sources
+        for table in TABLES
+        if (path := source.path / table.filename).is_file() and not path.is_symlink()
+    ]
+    total = sum(sizes)
+    if total <= MAX_DATA_BYTES or max(sizes) > MAX_FILE_BYTES:
+        return None
+    return _layout(
+        label,
+        "",
+        f"データが大きすぎます（すべての版の CSV を合わせて {total / 1024 / 1024:.1f} MB。"
+        f"{MAX_DATA_BYTES // (1024 * 1024)} MB まで）。",
+        "別の内容が貼り付けられていないか確かめてください。本当に必要な大きさなら、サイトの管理者に相談してください。",
+    )
+
+
+def _page_count_problems(label: str, datasets: list[Dataset]) -> list[Problem]:
+    pages = 0
+    for i, ds in enumerate(datasets):
+        count = sum(len(ds.tables.get(name) or []) for name in ("issues", "projects", "areas"))
+        pages += count * (2 if i == len(datasets) - 1 else 1)  # the latest: usual and permanent address
+    if pages <= MAX_PAGES:
+        return []
+    return [
+        _layout(
+            label,
+            "",
+            f"ページが多すぎます（すべての版を合わせて {pages:,} ページ。{MAX_PAGES:,} ページまで）。",
+            "同じ行の繰り返しや、別の表の内容が貼り付けられていないか確かめてください。"
+            "本当に必要な数なら、サイトの管理者に相談してください。",
+        )
+    ]
+
+
 def _layout(label: str, name: str, message: str, fix: str) -> Problem:
     return Problem(f"{label}/{visible(name, 80)}" if name else label, None, None, None, message, fix, ERROR)
 
@@ -116,6 +160,9 @@ def validate_editions(data_dir: Path, label: str | None = None) -> tuple[list[Da
     sources, problems = scan_editions(data_dir, label)
     if any(p.is_error for p in problems):
         return [], problems  # nothing in a folder that cannot be trusted is read
+    too_big = _size_problem(sources, label)
+    if too_big:
+        return [], [too_big]
     datasets = []
     for i, source in enumerate(sources):
         ds, found = validate_dir(source.path, source.label)
@@ -124,6 +171,7 @@ def validate_editions(data_dir: Path, label: str | None = None) -> tuple[list[Da
         problems += found if i == len(sources) - 1 else [p for p in found if p.is_error]
         problems += _folder_year_problems(source, ds)
     problems += _lock_problems(data_dir, label, sources, datasets)
+    problems += _page_count_problems(label, datasets)
     if len(sources) > 1 or sources[0].year is not None:
         problems += _draft_problems(sources, datasets)
     return datasets, problems

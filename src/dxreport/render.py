@@ -302,9 +302,11 @@ def _render_edition(
     for project in report.projects:
         add(f"projects/{project.project_id}.md", "project.html.j2", project.url, project=project)
     add("projects/index.md", "projects.html.j2", "projects/")
-    if len(report.issues) > settings.nav_issue_limit:
+    if _pages_per_area(report, settings):
         for area_id, area_name, issues in report.areas:
             add(f"areas/{area_id}.md", "area.html.j2", f"areas/{area_id}/", area_name=area_name, issues=issues)
+    if len(report.areas) > settings.nav_area_limit:
+        add("areas/index.md", "areas.html.j2", "areas/")
     if report.themes:
         add("themes.md", "themes.html.j2", "themes/")
     for name in ("method", "downloads") + (("changes",) if changes else ()):
@@ -431,23 +433,40 @@ def editions_json(latest: Report, editions: list[Report]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+def _pages_per_area(report: Report, settings: Settings) -> bool:
+    return len(report.issues) > settings.nav_issue_limit or len(report.areas) > settings.nav_area_limit
+
+
+# Every page carries the whole sidebar: a title there is cut to this many characters (the page
+# itself shows it whole), so a page's size does not grow with the length of names.
+NAV_TITLE_CHARS = 40
+
+
+def nav_title(text: str) -> str:
+    """A sidebar title, escaped (Material prints nav titles unescaped) and cut to NAV_TITLE_CHARS."""
+    shown = text if len(text) <= NAV_TITLE_CHARS else text[: NAV_TITLE_CHARS - 1] + "…"
+    return str(escape(shown))
+
+
 def site_nav(report: Report, settings: Settings | None = None) -> list:
     """Sidebar: home, the list, the priority issues by area, then the fixed pages.
     Project pages are deliberately absent (linked from issue pages and the list).
     Every page carries the whole sidebar, so past `nav_issue_limit` issues the
     sidebar links one page per area instead, keeping page size flat as data grows."""
-    nav_issue_limit = (settings or Settings()).nav_issue_limit
+    settings = settings or Settings()
     terms = report.terms
-    nav: list = [{"ホーム": "index.md"}, {str(escape(f"{terms['project']}一覧")): "projects/index.md"}]
-    for area_id, area_name, issues in report.areas:
-        # Material prints nav titles unescaped: escape data-derived ones here.
-        title = str(escape(f"{terms['issue']}（{area_name}）" if area_name else str(terms["issue"])))
-        if len(report.issues) > nav_issue_limit:
+    nav: list = [{"ホーム": "index.md"}, {nav_title(f"{terms['project']}一覧"): "projects/index.md"}]
+    if len(report.areas) > settings.nav_area_limit:
+        # Past nav_area_limit areas, one entry: the sidebar stays the same size however many there are.
+        nav.append({nav_title(f"{terms['issue']}（{terms['area']}ごと）"): "areas/index.md"})
+    for area_id, area_name, issues in report.areas if len(report.areas) <= settings.nav_area_limit else []:
+        title = nav_title(f"{terms['issue']}（{area_name}）" if area_name else str(terms["issue"]))
+        if _pages_per_area(report, settings):
             nav.append({title: f"areas/{area_id}.md"})
         else:
-            nav.append({title: [{str(escape(i.field_name)): f"issues/{i.issue_id}.md"} for i in issues]})
+            nav.append({title: [{nav_title(i.field_name): f"issues/{i.issue_id}.md"} for i in issues]})
     if report.themes:
-        nav.append({str(escape(str(terms["theme"]))): "themes.md"})
+        nav.append({nav_title(str(terms["theme"])): "themes.md"})
     nav += [
         {"算定方法": "method.md"},
         {"用語集": "glossary.md"},

@@ -34,6 +34,10 @@ from .textnorm import normalise
 TITLE_WEIGHT = 1000  # per occurrence; the browser reads score >= 1000 as "in the title"
 FIELD_WEIGHTS = {"title": TITLE_WEIGHT, "summary": 4, "body": 1}
 PACK_CHARS = 2500
+# A page is indexed by the first part of each of its texts: a long text (a pull request may add
+# megabytes) then costs the index and a phone's download no more than this. Real pages are far
+# shorter (the longest body of Sasebo and Nagasaki: about 2,300 characters).
+MAX_FIELD_CHARS = {"title": 300, "summary": 2_000, "body": 20_000}
 GRADE_NOTE = "自動計算の目安"
 
 
@@ -97,8 +101,12 @@ def _issue_status(issue: Issue, report: Report) -> list[dict]:
 
 
 def _documents(report: Report) -> list[dict]:
-    """Every searchable page: issues, projects, then the fixed pages."""
-    return _issue_documents(report) + _project_documents(report) + _page_documents(report)
+    """Every searchable page: issues, projects, then the fixed pages, each text cut to its bound."""
+    docs = _issue_documents(report) + _project_documents(report) + _page_documents(report)
+    for doc in docs:
+        for name, limit in MAX_FIELD_CHARS.items():
+            doc[name] = doc[name][:limit]
+    return docs
 
 
 def _issue_documents(report: Report) -> list[dict]:

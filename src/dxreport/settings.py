@@ -9,6 +9,7 @@ the environment itself. Defaults live here and nowhere else.
 | `data_dir`         | env `DXREPORT_DATA_DIR`, else `extra.data_dir`   | `data`               |
 | `grade_thresholds` | `extra.grade_thresholds` (`{A: .., B: .., C: ..}`) | A 100 / B 90 / C 80 |
 | `nav_issue_limit`  | `extra.nav_issue_limit`                          | 30                   |
+| `nav_area_limit`   | `extra.nav_area_limit`                           | 20                   |
 | `site_url`         | env `SITE_URL` (mkdocs.yml `site_url`)           | as mkdocs.yml says   |
 | `cache_dir`        | `build/cache/` beside mkdocs.yml                  | none (core alone)    |
 
@@ -18,6 +19,8 @@ the environment itself. Defaults live here and nowhere else.
   project-list filter) is worded from these numbers.
 - `nav_issue_limit`: with more priority issues than this, the sidebar links one
   page per area instead of every issue (every page carries the whole sidebar).
+- `nav_area_limit`: with more areas than this, the sidebar links one page that
+  lists the areas, so its size does not grow with the number of areas.
 - `site_url`: the public address; MkDocs uses it for canonical links and the
   sitemap. Set it when the site lives under a sub-path.
 - `cache_dir`: where the Excel workbooks of unchanged editions are kept between
@@ -83,12 +86,13 @@ class Settings:
     data_label: str = "data"
     grade_thresholds: GradeThresholds = field(default_factory=GradeThresholds)
     nav_issue_limit: int = 30
+    nav_area_limit: int = 20
     site_url: str | None = None
     cache_dir: Path | None = None
 
     def __post_init__(self) -> None:
-        if self.nav_issue_limit < 1:
-            raise SettingsError("nav_issue_limit は1以上の整数にしてください。")
+        if self.nav_issue_limit < 1 or self.nav_area_limit < 1:
+            raise SettingsError("nav_issue_limit と nav_area_limit は1以上の整数にしてください。")
 
     @classmethod
     def from_mkdocs(
@@ -100,13 +104,15 @@ class Settings:
         data_label = env.get(DATA_DIR_ENV) or str(extra.get("data_dir") or default.data_label)
         try:
             limit = int(extra.get("nav_issue_limit", default.nav_issue_limit))
+            area_limit = int(extra.get("nav_area_limit", default.nav_area_limit))
         except (TypeError, ValueError):
-            raise SettingsError("nav_issue_limit は整数で書いてください（例：30）。") from None
+            raise SettingsError("nav_issue_limit と nav_area_limit は整数で書いてください（例：30）。") from None
         return cls(
             data_dir=config_dir / data_label,  # an absolute data_label replaces config_dir
             data_label=data_label,
             grade_thresholds=GradeThresholds.from_mapping(extra.get("grade_thresholds")),
             nav_issue_limit=limit,
+            nav_area_limit=area_limit,
             site_url=site_url or env.get(SITE_URL_ENV) or None,
             cache_dir=config_dir / "build" / "cache",
         )

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 
-from . import codes
+from . import codes, reserved
 from .csvio import MAX_FILE_BYTES, read_csv
 from .problems import ERROR, WARNING, DataError, Problem
 from .schema import ID_PATTERN, MAX_ID_LENGTH, TABLES, TABLES_BY_NAME, Column, Table
@@ -24,32 +24,6 @@ _GROUPED_NUMBER = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 # Far above any count, amount or percentage in a report; keeps rates and charts finite.
 MAX_NUMBER = 1e15
-# Page and file names the site uses itself, and the suffix of a download variant ("x-excel.csv"
-# would overwrite the Excel CSV of "x"): an id equal to one of them would replace another file.
-RESERVED_IDS = frozenset(
-    {
-        "index",
-        "search",
-        "method",
-        "downloads",
-        "themes",
-        "guide",
-        "assets",
-        "opendata",
-        "areas",
-        "issues",
-        "projects",
-        "editions",
-        "404",
-        "sitemap",
-    }
-)
-RESERVED_ID_SUFFIX = "-excel"
-# Anchors the issue page gives its own headings; a KPI id is an anchor on the same page.
-_PAGE_ANCHOR = re.compile(
-    r"^(page-title|challenge-\d+(-projects)?|vision|progress|goal-summary|result-summary|business-summary|unassigned-projects"
-    r"|(chart|card|area|theme)-.*)$"
-)
 _MODELS: dict[str, type[BaseModel]] = {}
 
 
@@ -273,27 +247,18 @@ def _typed_row(
 
 
 def _reserved_id_problem(table: Table, col: Column, value: str, path: str, row: int) -> Problem | None:
-    """An id that would silently replace another page, download or anchor of the site."""
-    if value in RESERVED_IDS or value.endswith(RESERVED_ID_SUFFIX):
-        return Problem(
-            path,
-            row,
-            col.name,
-            value,
-            "このIDはサイトのページやファイルの名前と重なるため使えません。",
-            f"別のIDにしてください（「{RESERVED_ID_SUFFIX}」で終わるIDと、"
-            f"{'・'.join(sorted(RESERVED_IDS))} は使えません）。",
-        )
-    if table.name == "kpis" and _PAGE_ANCHOR.match(value):
-        return Problem(
-            path,
-            row,
-            col.name,
-            value,
-            "このIDは重点課題のページの見出しの位置（アンカー）と重なるため使えません。",
-            "課題IDに -k と番号を付けた形（例：tourism-c1-k1）にしてください。",
-        )
-    return None
+    """An id that would silently replace another page or download of the site (reserved.py)."""
+    if not reserved.is_reserved_page_name(value):
+        return None
+    return Problem(
+        path,
+        row,
+        col.name,
+        value,
+        "このIDはサイトのページやファイルの名前と重なるため使えません。",
+        f"別のIDにしてください（「{reserved.DOWNLOAD_SUFFIX}」で終わるIDと、"
+        f"{'・'.join(sorted(reserved.FIXED_PAGES))} は使えません）。",
+    )
 
 
 def _shown(value: float) -> str:
