@@ -88,10 +88,8 @@ def _check_table(year: str, name: str, table: object) -> None:
     if not isinstance(table, dict) or set(table) != {"columns", "rows"}:
         raise LockError(f"{where} の記録の形が違います。")
     columns, rows = table["columns"], table["rows"]
-    known = {c.name for c in TABLES_BY_NAME[name].columns}
-    if not isinstance(columns, list) or not all(isinstance(c, str) and c in known for c in columns):
-        raise LockError(f"{where} の列の記録に、その表にない列があります。")
-    if len(set(columns)) != len(columns) or not isinstance(rows, dict):
+    _check_columns(where, name, columns)
+    if not isinstance(rows, dict):
         raise LockError(f"{where} の記録の形が違います。")
     for key, values in rows.items():
         if len(key) > MAX_KEY_CHARS or UNSAFE_CHARS.search(key):
@@ -100,6 +98,14 @@ def _check_table(year: str, name: str, table: object) -> None:
             raise LockError(f"{where} の行「{visible(key, 40)}」の値の数が列の数と合いません。")
         for value in values:
             _check_value(where, key, value)
+
+
+def _check_columns(where: str, name: str, columns: object) -> None:
+    known = {c.name for c in TABLES_BY_NAME[name].columns}
+    if not isinstance(columns, list) or not all(isinstance(c, str) and c in known for c in columns):
+        raise LockError(f"{where} の列の記録に、その表にない列があります。")
+    if len(set(columns)) != len(columns):
+        raise LockError(f"{where} の列の記録に、同じ列が2回あります。")
 
 
 def _check_value(where: str, key: str, value: object) -> None:
