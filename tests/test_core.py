@@ -4,6 +4,7 @@ on 2027-05-05; the generator must be able to outlive it)."""
 from __future__ import annotations
 
 import subprocess
+import re
 import sys
 
 from conftest import DATA, ROOT
@@ -67,3 +68,23 @@ def test_abbreviations_are_explained_once_and_text_stays_escaped():
     assert out.count("<abbr") == 2 and out.count("BPR") == 3  # the first BPR only, not inside DXBPR
     assert "&lt;script&gt;" in out and "<script>" not in out
     assert '<abbr title="業務の進め方を見直して作り直すこと（Business Process Re-engineering）です。">BPR</abbr>' in out
+
+
+def test_an_error_while_rendering_names_the_edition_the_page_and_the_template_line(monkeypatch):
+    import pytest
+
+    from dxreport import render
+    from dxreport.model import load_reports
+
+    editions = load_reports(ROOT / "examples" / "nagasaki")
+
+    def broken(series):
+        raise ValueError("壊れた値")
+
+    monkeypatch.setattr(render, "series_alt", broken)
+    with pytest.raises(render.RenderError) as caught:
+        render.render_site(editions[-1], None, editions)
+    message = str(caught.value)
+    assert message.startswith("令和2年度実績の版、ページ「issues/")
+    assert re.search(r"テンプレート issue\.html\.j2 の macros\.j2 の \d+ 行目", message), message
+    assert "ValueError: 壊れた値" in message

@@ -83,3 +83,52 @@ def test_planted_inline_script_is_blocked(strict_page, site_dir, base_url):
         assert any("script-src" in v for v in page.evaluate("window.__csp || []"))
     finally:
         target.write_text(original, encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_make_serve_reloads_the_page_when_a_csv_is_saved(strict_page, tmp_path):
+    """The preview's policy lets MkDocs' live-reload script run (it is inline and new on every request),
+    so saving a CSV in the data folder reloads the open page; a built site never allows it (above)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT, free_port
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "hostile" / "base", data)
+    port = free_port()
+    env = dict(os.environ, DXREPORT_DATA_DIR=str(data), NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _watch(strict_page)
+        for _ in range(120):
+            try:
+                strict_page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
+                break
+            except Exception:  # noqa: BLE001 - the first build is not finished yet
+                time.sleep(0.5)
+        assert "佐世保市DX戦略実行計画" in strict_page.inner_text("h1")
+        report = data / "report.csv"
+        text = report.read_text(encoding="utf-8")
+        report.write_text(
+            text.replace("佐世保市DX戦略実行計画（令和5年度実績）,2023", "書き換えた報告書名,2023", 1), encoding="utf-8"
+        )
+        for _ in range(120):  # the page reloads itself: nothing here navigates
+            if "書き換えた報告書名" in strict_page.inner_text("h1"):
+                break
+            time.sleep(0.5)
+        assert "書き換えた報告書名" in strict_page.inner_text("h1")
+        assert strict_page.evaluate("window.__csp || []") == []
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

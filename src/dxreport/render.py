@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from . import codes, downloads, figures
 from .model import Budget, Report, Series
+from .safety import visible
 from .schema import TABLES
 from .search import build_search_index
 from .settings import Settings
@@ -260,13 +261,49 @@ def _common_context(report: Report, changes=None) -> dict:
     )
 
 
-def _renderer(env: Environment, common: dict):
+def _renderer(env: Environment, common: dict, where: str):
+    """render(template, page_url=…, **context) -> (html, meta). Any error is raised as RenderError
+    naming the edition (`where`), the page and the template line, never as a bare traceback."""
+
     def render(template: str, **context) -> tuple[str, dict]:
-        # make_module exposes the template's top-level `{% set meta = ... %}` next to its text.
-        module = env.get_template(template).make_module({**common, **context})
-        return str(module), dict(getattr(module, "meta", {}))
+        try:
+            try:
+                # make_module exposes the template's top-level `{% set meta = ... %}` next to its text.
+                module = env.get_template(template).make_module({**common, **context})
+            except Exception:
+                env.handle_exception()  # re-raised with the templates' own lines in the traceback
+            return str(module), dict(getattr(module, "meta", {}))
+        except RenderError as err:
+            raise RenderError(f"{where}、{_page_name(context)}：{err}") from err
+        except Exception as err:  # noqa: BLE001 - reported with where it happened
+            line = _template_line(err, template)
+            raise RenderError(
+                f"{where}、{_page_name(context)}（テンプレート {template} の {line}）で処理が止まりました："
+                f"{type(err).__name__}: {visible(str(err))}"
+            ) from err
 
     return render
+
+
+def _page_name(context: dict) -> str:
+    return f"ページ「{context.get('page_url') or 'ホーム'}」"
+
+
+def _template_line(err: BaseException, template: str) -> str:
+    """The line of the template (or of one it includes) where the error was raised: Jinja puts the
+    template's own lines into the traceback."""
+    found = ""
+    tb = err.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (
+                f"{Path(filename).name} の {tb.tb_lineno} 行目"
+                if Path(filename).name != template
+                else f"{tb.tb_lineno} 行目"
+            )
+        tb = tb.tb_next
+    return found or "どこか"
 
 
 def _render_edition(
@@ -276,19 +313,23 @@ def _render_edition(
     changes = all_changes.get(report.results_fiscal_year)
     common = _common_context(report, changes)
     common["changes"] = changes
+    where = f"{codes.edition_label(report.results_fiscal_year)}の版"
     edition_meta = {
         "year": report.results_fiscal_year,
         "label": codes.edition_label(report.results_fiscal_year),
         "draft": report.is_draft,
         "report": report.theme_extra(),
     }
-    render = _renderer(env, common)
+    render = _renderer(env, common, where)
 
     def add(src_uri: str, template: str, page_url: str, **context) -> None:
         html, meta = render(template, page_url=page_url, **context)
         for prefix in prefixes:
             edition = {**edition_meta, "permanent": bool(prefix), "path": page_url}
-            site.add_page(prefix + src_uri, (_placed(html, prefix), {**meta, "edition": edition}))
+            try:
+                site.add_page(prefix + src_uri, (_placed(html, prefix), {**meta, "edition": edition}))
+            except RenderError as err:
+                raise RenderError(f"{where}：{err}") from None
 
     add(
         "index.md",
@@ -328,7 +369,7 @@ def _edition_files(report: Report, settings: Settings) -> dict[str, bytes]:
 def _render_site_wide(site: Site, env: Environment, report: Report, settings: Settings, editions: list) -> None:
     common = _common_context(report)
     common["changes"] = None
-    render = _renderer(env, common)
+    render = _renderer(env, common, "サイト全体のページ")
 
     def add(src_uri: str, template: str, **context) -> None:
         html, meta = render(template, page_url=src_uri.removesuffix("index.md").replace(".md", "/"), **context)
