@@ -3,8 +3,8 @@ on 2027-05-05; the generator must be able to outlive it)."""
 
 from __future__ import annotations
 
-import subprocess
 import re
+import subprocess
 import sys
 
 from conftest import DATA, ROOT

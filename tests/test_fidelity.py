@@ -24,6 +24,7 @@ from conftest import DATA, FIXTURE_DATA, ROOT, SASEBO, read_rows
 
 from dxreport.codes import fiscal_year_label
 from dxreport.render import fmt_number
+from dxreport.reserved import element_id
 
 SPOT_VALUES = SASEBO / "fidelity.csv"
 EXPECTED_PIDS = SASEBO / "expected_pids.txt"
@@ -51,7 +52,7 @@ def kpi_issue(data_dir, kpi_id: str) -> str:
 
 
 def values_table(html: str, anchor_id: str | None) -> str:
-    start = html.index(f'id="{anchor_id}"') if anchor_id else 0
+    start = html.index(f'id="{element_id("kpi", anchor_id)}"') if anchor_id else 0
     start = html.index('<table class="dx-table dx-values">', start)
     return html[start : html.index("</table>", start)]
 
