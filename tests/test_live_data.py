@@ -19,6 +19,7 @@ from conftest import ROOT, SUBPATH, Built, number, read_rows, year
 from htmlread import read_page
 
 from dxreport.editions import edition_sources, validate_editions
+from dxreport.reserved import element_id
 from dxreport.settings import Settings
 from dxreport.validate import format_report
 
@@ -171,10 +172,11 @@ def test_issue_pages_show_their_own_csv_rows(any_site):
             if " ".join(c["title"].split()) not in headings.get(f"challenge-{c['number']}", ""):
                 wrong.append(f"{c['challenge_id']}: no heading")
         for k in (k for k in kpis if k["challenge_id"] in {c["challenge_id"] for c in own}):
-            if " ".join(k["name"].split()) not in headings.get(k["kpi_id"], ""):
+            anchor = element_id("kpi", k["kpi_id"])
+            if " ".join(k["name"].split()) not in headings.get(anchor, ""):
                 wrong.append(f"{k['kpi_id']}: no heading")
             expected = values_in_csv(kpi_values.get(k["kpi_id"], []))
-            tables = [t for t in page.tables_with("dx-values") if t.after_heading == k["kpi_id"]]
+            tables = [t for t in page.tables_with("dx-values") if t.after_heading == anchor]
             if expected and (len(tables) != 1 or values_shown(tables[0]) != expected):
                 wrong.append(f"{k['kpi_id']}: values table differs from kpi_values.csv")
         for p in read_rows(data, "projects"):
