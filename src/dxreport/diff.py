@@ -25,7 +25,7 @@ from . import codes
 from .editions import is_frozen_change, read_lock, validate_editions
 from .model import Report, build_report
 from .problems import WARNING, Problem
-from .safety import visible
+from .safety import guard_text, visible
 from .schema import TABLES, TABLES_BY_NAME
 
 MAX_ROWS = 50  # per table; the rest are counted
@@ -447,7 +447,7 @@ class _Comparer:
         else:
             item = _column(change.table, column).label
         if "fiscal_year" in change.row:
-            item += f"（{codes.fiscal_year_label(int(change.row['fiscal_year']))}）"
+            item += f"・{codes.fiscal_year_label(int(change.row['fiscal_year']))}"
         pages = [(change.year, o.url)]
         if change.table == "projects" and column in ("name", "department"):
             pages.append((change.year, "projects/"))
@@ -615,8 +615,8 @@ def to_text(diff: Diff, limit: int = MAX_ROWS) -> str:
 
 
 def _text(text: str) -> str:
-    """Every line shown literally (control characters as <U+000A>)."""
-    return "\n".join(visible(line, 10_000) for line in text.split("\n")) + "\n"
+    """Every line shown literally (control characters as <U+000A>), none a workflow command."""
+    return guard_text(text) + "\n"
 
 
 def _rest(total: int, limit: int) -> list[str]:
@@ -627,9 +627,9 @@ def to_markdown(diff: Diff, limit: int = MAX_ROWS) -> str:
     """The report for the pull request's job summary. Values only in escaped <code> table cells."""
     if diff.blocked:
         lines = [f"<p>{line}</p>" for line in _blocked_lines(diff, _code)]
-        return "\n".join([*lines, "", _problem_table(diff.blocked_problems[:10])]) + "\n"
+        return _text("\n".join([*lines, "", _problem_table(diff.blocked_problems[:10])]))
     if diff.count == 0:
-        return f"<p>{_no_change_line(diff, _code)}</p>\n"
+        return _text(f"<p>{_no_change_line(diff, _code)}</p>")
     out = [f"<p>{_compared(diff, _code)}</p>", ""]
     out += [f"- {title}：**{n}件**" for title, n in _counts(diff)]
     if diff.frozen:
@@ -640,7 +640,7 @@ def to_markdown(diff: Diff, limit: int = MAX_ROWS) -> str:
             out += ["", f"### {section.title}（{len(section.rows)}件）", ""]
             out.append(_html_table(section.columns, [r.cells for r in section.rows[:limit]]))
             out += _md_rest(len(section.rows), limit)
-    return "\n".join(out) + "\n"
+    return _text("\n".join(out))
 
 
 def _md_rest(total: int, limit: int) -> list[str]:
@@ -649,16 +649,16 @@ def _md_rest(total: int, limit: int) -> list[str]:
     return ["", f"（ほかに {total - limit} 件あります。すべては python -m dxreport diff で確かめられます）"]
 
 
-def _cell(text: str) -> str:
-    shown = visible(str(text), NAME_LIMIT)
+def _cell(text: str, limit: int = NAME_LIMIT) -> str:
+    shown = visible(str(text), limit)
     return f"<td><code>{html.escape(shown)}</code></td>" if shown else "<td></td>"
 
 
-def _html_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def _html_table(columns: Sequence[str], rows: Sequence[Sequence[str]], limit: int = NAME_LIMIT) -> str:
     """An HTML block (no blank line inside): GitHub reads no Markdown in it, and renders no mention
     or link in <code>."""
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = ["<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in rows]
+    body = ["<tr>" + "".join(_cell(c, limit) for c in row) + "</tr>" for row in rows]
     return "\n".join(["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody>", "</table>"])
 
 
@@ -674,4 +674,4 @@ def _problem_table(problems: list[Problem]) -> str:
         )
         for p in problems
     ]
-    return _html_table(("種類", "ファイル", "行", "列", "値", "問題"), rows)
+    return _html_table(("種類", "ファイル", "行", "列", "値", "問題"), rows, 200)
