@@ -8,8 +8,10 @@ export PYTHONHASHSEED := 0
 # Which report to build and where: `make site DATA=examples/nagasaki SITE_DIR=build/nagasaki`.
 DATA ?= data
 SITE_DIR ?= site
+# What a data change does to the public site: `make diff BASE=../main/data` (HEAD defaults to data).
+HEAD ?= data
 
-.PHONY: site serve check test fidelity bench clean browser new-edition screenshots
+.PHONY: site serve check diff test fidelity bench clean browser new-edition screenshots
 
 PIP_VERSION := 26.3
 
@@ -38,6 +40,11 @@ serve: $(STAMP)
 ## check: validate $(DATA) (default data/) without building (Japanese report, non-zero exit on errors)
 check: $(STAMP)
 	$(BIN)/python -m dxreport check $(DATA)
+
+## diff: what $(HEAD) (default data/) changes on the public site compared with $(BASE), in Japanese
+diff: $(STAMP)
+	@test -n "$(BASE)" || { echo "BASE を指定してください（例：make diff BASE=../main/data）"; exit 2; }
+	$(BIN)/python -m dxreport diff $(BASE) $(HEAD)
 
 ## new-edition: start next year's edition as a draft copy of the latest (make new-edition YEAR=2024 [DATA=data])
 new-edition: $(STAMP)

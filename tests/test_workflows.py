@@ -85,3 +85,26 @@ def test_every_action_is_pinned_to_a_release_commit_and_checkout_keeps_no_token(
             for step in job["steps"]:
                 if str(step.get("uses", "")).startswith("actions/checkout@"):
                     assert step.get("with", {}).get("persist-credentials") is False, path.name
+
+
+def test_pull_request_summary_says_what_the_data_change_does_to_the_site():
+    """The report compares the pull request's data with its base commit's, fetched without
+    credentials; it is written even when the check fails, and no untrusted expression reaches a script."""
+    wf = load("pr-check.yml")
+    assert "pull_request_target" not in wf["on"]
+    steps = wf["jobs"]["data"]["steps"]
+    names = [s.get("name") for s in steps]
+    fetch = next(s for s in steps if s.get("with", {}).get("ref") == "${{ github.event.pull_request.base.sha }}")
+    assert str(fetch["uses"]).startswith("actions/checkout@")
+    assert fetch["with"]["persist-credentials"] is False and fetch["with"]["path"] == ".base"
+    assert fetch["with"]["sparse-checkout"] == "data"
+    report = next(s for s in steps if "dxreport diff" in str(s.get("run", "")))
+    assert ".venv/bin/python -m dxreport diff .base/data data --report diff-report.md" in report["run"]
+    assert "cat diff-report.md" in report["run"] and "GITHUB_STEP_SUMMARY" in report["run"]
+    check = next(i for i, s in enumerate(steps) if "dxreport check data" in str(s.get("run", "")))
+    assert names.index(fetch["name"]) > check and names.index(report["name"]) > names.index(fetch["name"])
+    for step in (fetch, report):
+        assert "!cancelled()" in step["if"] and "github.event_name == 'pull_request'" in step["if"]
+    for job in wf["jobs"].values():
+        for step in job["steps"]:
+            assert "${{" not in str(step.get("run", "")), step.get("name")

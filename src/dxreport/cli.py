@@ -1,18 +1,28 @@
 """Command line: `python -m dxreport check [data_dir]` validates without building;
-`new-edition YEAR` starts the next yearly edition; `freeze YEAR` records a published one."""
+`new-edition YEAR` starts the next yearly edition; `freeze YEAR` records a published one;
+`diff BASE [HEAD]` says what a data change does to the public site."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
 
 from .problems import ERROR, DataError, Problem
+from .safety import guarded_output
 from .validate import format_report
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Every command's output is about untrusted data: each line is shown literally and can never
+    # be read as a GitHub Actions workflow command (safety.guard_line).
+    with guarded_output():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dxreport", description="進捗報告サイトのデータを確認します。")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="data/ の CSV を確認し、問題を日本語で表示します。")
@@ -31,10 +41,17 @@ def main(argv: list[str] | None = None) -> int:
     freeze.add_argument("--data", default="data")
     freeze.add_argument("--force", action="store_true", help="記録をいまの値で置き換えます（公開済みの版の訂正）。")
     sub.add_parser("columns", help="data/README.md の列の説明（Markdown）を表示します。")
+    diff = sub.add_parser("diff", help="2つのデータのフォルダを比べ、公開されるサイトで変わることを表示します。")
+    diff.add_argument("base_dir", help="比べるもとのデータのフォルダ（例：main のデータの写し）")
+    diff.add_argument("head_dir", nargs="?", default="data", help="新しいデータのフォルダ（既定は data）")
+    diff.add_argument("--report", help="結果をこのファイルにも書き出します（Markdown。ジョブの概要用）。")
+    diff.add_argument("--site-url", default=os.environ.get("SITE_URL", ""), help="ページのアドレスの前に付ける URL")
     args = parser.parse_args(argv)
     if args.command == "columns":
         sys.stdout.write(columns_markdown() + "\n")
         return 0
+    if args.command == "diff":
+        return _diff(args)
     if args.command == "new-edition":
         return _new_edition(Path(args.data), args.year)
     if args.command == "freeze":
@@ -64,6 +81,16 @@ def _check(data_dir: Path, report_file: str | None, publish: bool, base: str | N
     if report_file:
         Path(report_file).write_text(as_code_block(text), encoding="utf-8")
     return 1 if any(p.is_error for p in problems) else 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import compare_folders, to_markdown, to_text
+
+    result = compare_folders(Path(args.base_dir), Path(args.head_dir), site_url=args.site_url)
+    sys.stdout.write(to_text(result))
+    if args.report:
+        Path(args.report).write_text(to_markdown(result), encoding="utf-8")
+    return 1 if result.failed else 0
 
 
 def _drafts(sources, datasets) -> list[Problem]:

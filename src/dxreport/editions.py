@@ -438,6 +438,11 @@ _REVERT = (
 )
 
 
+def is_frozen_change(problem: Problem) -> bool:
+    """A problem of validate_editions that is a change to an edition frozen in published.lock.json."""
+    return problem.fix == _REVERT
+
+
 def _table_changes(source: EditionSource, ds: Dataset, table_name: str, old: dict, new: dict | None) -> list:
     path = f"{source.label}/{table_name}.csv"
     new_rows = (new or {}).get("rows", {})
