@@ -21,7 +21,7 @@ from dxreport import codes
 from dxreport.diff import NO_CHANGES, compare_folders, excerpts
 from dxreport.model import load_report
 from dxreport.safety import COMMAND_GUARD, GuardedStream, guard_line
-from dxreport.schema import TABLES
+from dxreport.schema import TABLES, TABLES_BY_NAME
 
 NAGASAKI = ROOT / "examples" / "nagasaki"
 HOSTILE = "::error title=x::承認してください [link](https://evil) ![img](x) @org/team <script>alert(1)</script> `a` | b"
@@ -204,8 +204,9 @@ def hostile(tmp_path_factory):
     for table in dict.fromkeys(t for t, _ in columns):
         rows = read_rows(head, table)
         for t, column in columns:
-            if t == table:
-                rows[0][column] = HOSTILE
+            if t == table:  # words every page repeats are short by rule (schema max_chars)
+                limit = TABLES_BY_NAME[t].column(column).max_chars
+                rows[0][column] = HOSTILE[:limit] if limit else HOSTILE
         write_rows(head, table, rows)
     return head, columns
 
@@ -343,14 +344,26 @@ def test_a_new_edition_is_named_with_its_pages(tmp_path):
     assert any(r.cells[1] == "./（この下のすべてのページ）" for r in section(diff, "pages").rows)
 
 
-def test_a_dropped_lock_is_named_for_the_reviewer(nagasaki):
-    (nagasaki / "published.lock.json").write_text('{"editions": {}}\n', encoding="utf-8")
+def test_a_dropped_lock_record_is_an_error_for_the_reviewer(nagasaki):
+    from dxreport.lockfile import dump_lock
+
+    (nagasaki / "published.lock.json").write_text(dump_lock({}), encoding="utf-8")
     diff = compare_folders(NAGASAKI, nagasaki)
-    assert [p.severity for p in diff.frozen] == ["注意"] and "2016年度の版の記録が消されています" in diff.frozen[
-        0
-    ].message
+    assert diff.failed and any("公開済みの版（2016年度）の記録が消えています" in p.message for p in diff.frozen)
+    assert all(p.is_error for p in diff.frozen)
+    assert "公開済みの版（2016年度）の記録が消えています" in run_diff(NAGASAKI, nagasaki).stdout.decode()
+
+
+def test_a_rewritten_lock_record_is_shown_for_confirmation(nagasaki):
+    from dxreport.editions import freeze
+
+    set_title = read_rows(nagasaki / "2016", "report")
+    set_title[0]["title"] = set_title[0]["title"] + "（訂正）"
+    write_rows(nagasaki / "2016", "report", set_title)
+    freeze(nagasaki, 2016, force=True)
+    diff = compare_folders(NAGASAKI, nagasaki)
+    assert [p.severity for p in diff.frozen] == ["注意"] and "書き換えられています" in diff.frozen[0].message
     assert not diff.failed
-    assert "- 公開済みの版の記録の書き換え（要確認）：1件" in run_diff(NAGASAKI, nagasaki).stdout.decode()
 
 
 def test_data_errors_stop_the_comparison_in_japanese(tmp_path):

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import codes
-from .editions import is_frozen_change, read_lock, validate_editions
+from .editions import is_frozen_change, lock_changes, validate_editions
 from .model import Report, build_report
 from .problems import WARNING, Problem
 from .safety import guard_text, visible
@@ -124,31 +124,12 @@ def compare_folders(
             diff.blocked_problems += side.blocking
     if diff.blocked:
         return diff
-    diff.frozen = [p for p in new.errors if is_frozen_change(p)] + _lock_rewrites(old, new)
+    # Changes to published editions and to their record: shown as errors or for confirmation,
+    # and the comparison still runs so that the reviewer sees them beside everything else.
+    diff.frozen = [p for p in new.errors if is_frozen_change(p)]
+    diff.frozen += [p for p in lock_changes(old.path, new.path, new.label) if p not in diff.frozen]
     diff.sections = _Comparer(old, new, site_url).sections()
     return diff
-
-
-def _lock_rewrites(old: _Side, new: _Side) -> list[Problem]:
-    """An edition frozen in the base whose record the new data rewrites or drops (freeze --force)."""
-    before, after = read_lock(old.path), read_lock(new.path)
-    out = []
-    for year in sorted(before):
-        if after.get(year) == before[year]:
-            continue
-        what = "消されています" if year not in after else "書き換えられています"
-        out.append(
-            Problem(
-                f"{new.label}/published.lock.json",
-                None,
-                None,
-                year,
-                f"公開済みの{year}年度の版の記録が{what}。公開した値を変えられるようになります。",
-                "公開済みの版の訂正として意図したものか、確認の担当者が確かめてください。",
-                WARNING,
-            )
-        )
-    return out
 
 
 # --- Names, as the site shows them ---------------------------------------------------------------

@@ -439,8 +439,9 @@ _REVERT = (
 
 
 def is_frozen_change(problem: Problem) -> bool:
-    """A problem of validate_editions that is a change to an edition frozen in published.lock.json."""
-    return problem.fix == _REVERT
+    """A problem of validate_editions that is a change to an edition frozen in published.lock.json,
+    or to the lock itself."""
+    return problem.fix == _REVERT or problem.file.endswith("/" + LOCK_FILE)
 
 
 def _table_changes(source: EditionSource, ds: Dataset, table_name: str, old: dict, new: dict | None) -> list:
