@@ -285,3 +285,28 @@ def test_desktop_at_200_percent_zoom_keeps_captions_and_cells_readable(jp_browse
         found[path] = pg.evaluate("[...__dxChecks.page(640), ...__dxChecks.tablesOnScreen(), ...__dxChecks.charts()]")
     context.close()
     report(found)
+
+
+# --- Keyboard -------------------------------------------------------------------------------------
+
+
+def test_skip_link_leads_to_the_edition_switcher(phone, served):
+    """The first Tab reaches the skip link; after it, the next Tab is in the edition line (the
+    switcher, or its plain link), which comes before the page's heading."""
+    phone.goto(served.base + role_paths(served, "issues")[0], wait_until="networkidle")
+    if served.name == "nagasaki":
+        phone.wait_for_selector(".dx-edition select")
+    assert phone.locator(".dx-edition").count() == 1
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.classList.contains('md-skip')")
+    phone.keyboard.press("Enter")
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("!!document.activeElement.closest('.dx-edition')")
+
+
+def test_search_button_on_a_phone_opens_the_search_box_ready_to_type(phone, served):
+    phone.goto(served.base)
+    assert phone.locator(".dx-header-search__input").is_hidden()
+    phone.locator(".dx-header-search__button").click()
+    phone.wait_for_url("**/search/**")
+    phone.wait_for_function("document.activeElement && document.activeElement.id === 'dx-search-page-q'")
