@@ -59,6 +59,11 @@ window.__dxChecks = (function () {
     var out = [];
     var wide = document.scrollingElement.scrollWidth;
     if (wide > width) out.push("page scrolls sideways: " + wide + " px wide");
+    document.querySelectorAll(".dx-mark, .dx-grade, .dx-phase, .dx-leading").forEach(function (m) {
+      if (!forEye(m)) return;
+      var r = m.getBoundingClientRect();
+      if (r.left < -0.5 || r.right > width + 0.5) out.push("status mark cut at the screen's edge: " + label(m));
+    });
     document.querySelectorAll("table caption").forEach(function (c) {
       if (!forEye(c)) return;
       var w = c.getBoundingClientRect().width;

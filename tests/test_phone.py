@@ -196,8 +196,10 @@ def role_paths(s: Served, role: str) -> list[str]:
         return paths + [str(p.parent.relative_to(site)) + "/" for p in older]
     if role.startswith("project-"):
         return _projects(site, role == "project-budget")
-    if role == "search":
-        return ["search/?q=" + quote(read_rows(s.data_dir, "projects")[0]["name"])]
+    if role == "search":  # results for an issue (with its summary of marks and grades) and a project
+        issue = read_rows(s.data_dir, "issues")[0]
+        words = [issue["field_name"] or issue["title"], read_rows(s.data_dir, "projects")[0]["name"]]
+        return ["search/?q=" + quote(w) for w in words]
     path = {"home": "", "list": "projects/"}.get(role, role + "/")
     return [path] if (site / path / "index.html").exists() else []
 
