@@ -5,17 +5,38 @@ Run on the live data: what is asserted holds for any valid data.
 
 from __future__ import annotations
 
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
 import pytest
-from conftest import DATA, read_rows
+from cjkfont import write_font_config
+from conftest import CHROMIUM, DATA, EXAMPLES, ROOT, _built_and_served, read_rows
 
 pytestmark = pytest.mark.browser
 
 WIDTH, HEIGHT = 360, 800
 
 
+@pytest.fixture(scope="session")
+def jp_browser(browser, tmp_path_factory):
+    """Chromium that measures Japanese text as wide as a phone does: with a font of full-width
+    glyphs for kanji and kana (tests/cjkfont.py), where the machine may have no Japanese font."""
+    conf = write_font_config(tmp_path_factory.mktemp("jp-font"))
+    b = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
+        env={**os.environ, "FONTCONFIG_FILE": str(conf)},
+    )
+    yield b
+    b.close()
+
+
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(
+def phone(jp_browser):
+    context = jp_browser.new_context(
         viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True, locale="ja-JP", bypass_csp=True
     )
     page = context.new_page()
@@ -123,3 +144,171 @@ def test_404_page_is_styled_under_the_sub_path(phone, base_url):
     header = phone.locator(".md-header").bounding_box()
     assert header is not None and 0 < header["height"] < 120
     assert _no_sideways_scroll(phone) <= 0
+
+
+# --- Every page type at 360 px: tables, charts, contrast (issue #26) ------------------------------
+#
+# Both the live data and the Nagasaki example (two editions, money, published rates) are built and
+# served; the pages to open are read from the built site. Measurements are in tests/phone_checks.js.
+
+CHECKS = (ROOT / "tests" / "phone_checks.js").read_text(encoding="utf-8")
+ROLES = ["home", "issues", "project-budget", "project-plain", "list", "search", "editions", "changes", "glossary"]
+
+
+@dataclass(frozen=True)
+class Served:
+    name: str
+    data_dir: Path
+    site_dir: Path
+    base: str
+
+
+@pytest.fixture(scope="session")
+def nagasaki_site(tmp_path_factory):
+    server, site_dir, base = _built_and_served(tmp_path_factory, EXAMPLES["example-nagasaki"], "nagasaki-www")
+    yield Served("nagasaki", EXAMPLES["example-nagasaki"], site_dir, base)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session", params=["live", "nagasaki"])
+def served(request, site) -> Served:
+    if request.param == "nagasaki":
+        return request.getfixturevalue("nagasaki_site")
+    return Served("live", DATA, site[0], site[1])
+
+
+def _projects(site_dir: Path, budget: bool) -> list[str]:
+    """Project pages with (or without) a money table, those with a chart first."""
+    found = []
+    for path in sorted(site_dir.glob("projects/*/index.html")):
+        html = path.read_text(encoding="utf-8")
+        if ("dx-budget" in html) == budget:
+            found.append((0 if 'class="dx-chart' in html else 1, f"projects/{path.parent.name}/"))
+    return [p for _, p in sorted(found)[:1]]
+
+
+def role_paths(s: Served, role: str) -> list[str]:
+    """The pages of one type in a built site (none when the report has no such page)."""
+    site = s.site_dir
+    if role == "issues":  # every issue page, and an issue page of an older edition
+        paths = [f"issues/{p.parent.name}/" for p in sorted(site.glob("issues/*/index.html"))]
+        older = sorted(site.glob("editions/*/issues/*/index.html"))[:1]
+        return paths + [str(p.parent.relative_to(site)) + "/" for p in older]
+    if role.startswith("project-"):
+        return _projects(site, role == "project-budget")
+    if role == "search":  # results for an issue (with its summary of marks and grades) and a project
+        issue = read_rows(s.data_dir, "issues")[0]
+        words = [issue["field_name"] or issue["title"], read_rows(s.data_dir, "projects")[0]["name"]]
+        return ["search/?q=" + quote(w) for w in words]
+    path = {"home": "", "list": "projects/"}.get(role, role + "/")
+    return [path] if (site / path / "index.html").exists() else []
+
+
+def open_page(pg, url: str) -> None:
+    """Open a page and let it finish: every chart drawn (they draw as they come near the screen),
+    search results shown."""
+    pg.goto(url)
+    charts = pg.locator(".dx-chart[data-figure]")
+    for i in range(charts.count()):
+        charts.nth(i).scroll_into_view_if_needed()
+        pg.wait_for_function(f"document.querySelectorAll('.dx-chart--ready').length > {i}", timeout=20000)
+    if "/search/" in url:
+        pg.wait_for_function("(document.getElementById('dx-search-status').textContent || '').includes('件')")
+    pg.evaluate("window.scrollTo(0, 0)")
+    pg.evaluate(CHECKS)
+
+
+def report(found: dict[str, list[str]]) -> None:
+    bad = {path: f for path, f in found.items() if f}
+    assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
+
+
+def problems(pg, width: int) -> list[str]:
+    return pg.evaluate(
+        f"[...__dxChecks.page({width}), ...__dxChecks.tablesOnScreen(), ...__dxChecks.charts(), ...__dxChecks.contrast()]"
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_type_reads_on_a_phone(phone, served, role):
+    """At 360 px: no sideways scroll; no caption narrower than 200 px, no cell narrower than 40 px or
+    holding fewer than 3 characters a line; every value of every table on screen; no chart label
+    under the legend or over another label; every status mark and control at >= 4.5:1 (borders of
+    controls >= 3:1) in the light palette."""
+    paths = role_paths(served, role)
+    if not paths:
+        pytest.skip(f"{served.name} has no {role} page")
+    found = {}
+    for path in paths:
+        open_page(phone, served.base + path)
+        found[path] = problems(phone, WIDTH)
+    report(found)
+
+
+@pytest.fixture
+def dark_phone(jp_browser):
+    context = jp_browser.new_context(
+        viewport={"width": WIDTH, "height": HEIGHT},
+        is_mobile=True,
+        has_touch=True,
+        locale="ja-JP",
+        bypass_csp=True,
+        color_scheme="dark",
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("role", ["home", "issues", "project-budget", "project-plain", "list", "search"])
+def test_status_marks_and_controls_keep_contrast_in_the_dark_palette(dark_phone, served, role):
+    paths = role_paths(served, role)[:2]
+    if not paths:
+        pytest.skip(f"{served.name} has no {role} page")
+    found = {}
+    for path in paths:
+        open_page(dark_phone, served.base + path)
+        assert dark_phone.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        found[path] = dark_phone.evaluate("__dxChecks.contrast()")
+    report(found)
+
+
+@pytest.mark.parametrize("role", ["issues", "project-budget", "list"])
+def test_desktop_at_200_percent_zoom_keeps_captions_and_cells_readable(jp_browser, served, role):
+    """1280 px at 200% zoom lays out like a 640 px window."""
+    paths = role_paths(served, role)[:3]
+    if not paths:
+        pytest.skip(f"{served.name} has no {role} page")
+    context = jp_browser.new_context(viewport={"width": 640, "height": 450}, locale="ja-JP", bypass_csp=True)
+    pg = context.new_page()
+    found = {}
+    for path in paths:
+        open_page(pg, served.base + path)
+        found[path] = pg.evaluate("[...__dxChecks.page(640), ...__dxChecks.tablesOnScreen(), ...__dxChecks.charts()]")
+    context.close()
+    report(found)
+
+
+# --- Keyboard -------------------------------------------------------------------------------------
+
+
+def test_skip_link_leads_to_the_edition_switcher(phone, served):
+    """The first Tab reaches the skip link; after it, the next Tab is in the edition line (the
+    switcher, or its plain link), which comes before the page's heading."""
+    phone.goto(served.base + role_paths(served, "issues")[0], wait_until="networkidle")
+    if served.name == "nagasaki":
+        phone.wait_for_selector(".dx-edition select")
+    assert phone.locator(".dx-edition").count() == 1
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.classList.contains('md-skip')")
+    phone.keyboard.press("Enter")
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("!!document.activeElement.closest('.dx-edition')")
+
+
+def test_search_button_on_a_phone_opens_the_search_box_ready_to_type(phone, served):
+    phone.goto(served.base)
+    assert phone.locator(".dx-header-search__input").is_hidden()
+    phone.locator(".dx-header-search__button").click()
+    phone.wait_for_url("**/search/**")
+    phone.wait_for_function("document.activeElement && document.activeElement.id === 'dx-search-page-q'")

@@ -52,14 +52,28 @@ def series_figure(
     return {"data": data, "layout": _by_year_layout(_value_axis(series, plan + actual), left=56, height=280)}
 
 
+# Numbers on axes as Japanese reports print them: 15,000 (thousands separated), never 15k.
+PLAIN_NUMBERS = {"exponentformat": "none", "separatethousands": True}
+# The legend above the plot, left-aligned: clear of the year labels, whose room below is the axis's own.
+LEGEND_ABOVE = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "y": 1,
+    "yanchor": "bottom",
+    "traceorder": "normal",
+}
+
+
 def _by_year_layout(y_axis: dict, left: int, height: int) -> dict:
-    """Years along the bottom (categories, 令和N年度), the legend below, nothing to zoom."""
+    """Years along the bottom (categories, 令和N年度), the legend above, nothing to zoom.
+    The browser (charts.js) fits the year labels to the chart's width when it draws."""
     return {
         "barmode": "group",
         "yaxis": y_axis,
-        "xaxis": {"fixedrange": True, "type": "category"},
-        "legend": {"orientation": "h", "y": -0.2},
-        "margin": {"l": left, "r": 12, "t": 12, "b": 40},
+        "xaxis": {"fixedrange": True, "type": "category", "tickangle": 0, "automargin": True},
+        "legend": LEGEND_ABOVE,
+        "margin": {"l": left, "r": 12, "t": 36, "b": 40},
         "height": height,
         "separators": ".,",
     }
@@ -123,6 +137,7 @@ def _value_axis(series: Series, values: list) -> dict:
         "title": {"text": plotly_text(series.unit)} if series.unit else {},
         "rangemode": "tozero",
         "fixedrange": True,
+        **PLAIN_NUMBERS,
     }
     if series.is_percent and max([v for v in values if v is not None] + [0]) <= 100:
         axis["range"] = [0, 105]
@@ -144,7 +159,7 @@ def _stacked(issues: list[Issue], traces: list[tuple[str, str, str, list[int]]],
         }
         for label, meta, shape, counts in traces
     ]
-    x_axis: dict = {"title": {"text": x_title}, "fixedrange": True}
+    x_axis: dict = {"title": {"text": x_title}, "fixedrange": True, **PLAIN_NUMBERS}
     if dtick:
         x_axis["dtick"] = dtick
     return {
@@ -155,7 +170,7 @@ def _stacked(issues: list[Issue], traces: list[tuple[str, str, str, list[int]]],
             "margin": {"l": 110, "r": 12, "t": 48, "b": 48},
             "xaxis": x_axis,
             "yaxis": {"fixedrange": True},
-            "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
+            "legend": LEGEND_ABOVE,
         },
     }
 
@@ -202,5 +217,5 @@ def budget_figure(totals: list[tuple[int, str, float | None]]) -> dict | None:
                 "marker": {"pattern": {"shape": "/" if meta == "plan" else ""}, "line": {"width": 2}},
             }
         )
-    y_axis = {"title": {"text": "千円"}, "rangemode": "tozero", "fixedrange": True}
+    y_axis = {"title": {"text": "千円"}, "rangemode": "tozero", "fixedrange": True, **PLAIN_NUMBERS}
     return {"data": data, "layout": _by_year_layout(y_axis, left=64, height=260)}

@@ -31,7 +31,118 @@
     return cssVar("--dx-c-" + meta) || cssVar("--md-default-fg-color");
   }
 
-  function themed(fig) {
+  var FONT = "system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans JP', Meiryo, sans-serif";
+  var measure = null;
+
+  function textWidth(text, size) {
+    if (!measure) measure = document.createElement("canvas").getContext("2d");
+    measure.font = size + "px " + FONT;
+    return Math.max.apply(null, text.split("<br>").map(function (line) { return measure.measureText(line).width; }));
+  }
+
+  // The categories along a year axis, in the order plotly shows them (first seen first).
+  function categories(data) {
+    var seen = [];
+    data.forEach(function (t) { (t.x || []).forEach(function (c) { if (seen.indexOf(c) < 0) seen.push(c); }); });
+    return seen;
+  }
+
+  // Room for the plot: the chart's width less the value axis, its title and the right margin.
+  function plotWidth(width) { return Math.max(width - 96, 120); }
+
+  /* Year labels that fit the width the chart has: level, never over each other. Where
+   * 「令和5年度」 does not fit, it goes on two lines (令和5 / 年度); where that does not fit
+   * either, every second (third...) year is labelled, counting back from the latest. */
+  function fitYears(layout, data, width) {
+    var axis = layout.xaxis;
+    if (!axis || axis.type !== "category") return;
+    var years = categories(data);
+    if (!years.length) return;
+    var size = width < 480 ? 12 : 14;
+    var slot = plotWidth(width) / years.length;
+    var widest = function (labels) {
+      return Math.max.apply(null, labels.map(function (l) { return textWidth(l, size); })) + 10;
+    };
+    var labels = years;
+    if (widest(labels) > slot) labels = years.map(function (y) { return y.replace(/^(.+?)(年度)$/, "$1<br>$2"); });
+    var step = Math.max(1, Math.ceil(widest(labels) / slot));
+    var shown = years.filter(function (y, i) { return (years.length - 1 - i) % step === 0; });
+    layout.xaxis = Object.assign({}, axis, {
+      range: [-0.5, years.length - 0.5], // every year in the middle of its slot, lines as bars
+      tickmode: "array",
+      tickvals: shown,
+      ticktext: shown.map(function (y) { return labels[years.indexOf(y)]; }),
+      tickangle: 0,
+      tickfont: { size: size }
+    });
+  }
+
+  // Counts along a horizontal axis (the home overview): one tick per count only while they fit.
+  function fitCounts(layout, data, plot) {
+    var axis = layout.xaxis;
+    if (!axis || !axis.dtick || layout.barmode !== "stack") return;
+    var totals = {};
+    data.forEach(function (t) { (t.y || []).forEach(function (c, i) { totals[c] = (totals[c] || 0) + ((t.x || [])[i] || 0); }); });
+    var most = Math.max.apply(null, [1].concat(Object.keys(totals).map(function (c) { return totals[c]; })));
+    var room = Math.floor(plot / 36);
+    layout.xaxis = Object.assign({}, axis, { tickangle: 0 });
+    if (most / axis.dtick > room) {
+      layout.xaxis.nticks = room;
+      delete layout.xaxis.dtick;
+    }
+  }
+
+  // Names along a horizontal bar chart's side take at most two fifths of the width: longer ones
+  // wrap (plotly's <br>; the names come escaped, so an entity such as &amp; stays whole).
+  function wrapName(name, room, size) {
+    var lines = [""];
+    (name.match(/&[#0-9A-Za-z]+;|[\s\S]/g) || []).forEach(function (ch) {
+      var line = lines[lines.length - 1];
+      if (line && textWidth(line.replace(/&[#0-9A-Za-z]+;/g, "&") + ch, size) > room) lines.push(ch);
+      else lines[lines.length - 1] = line + ch;
+    });
+    return lines;
+  }
+
+  // Returns the room left for the bars (plot) and for the legend's rows (legend): the legend starts
+  // at the chart's left edge, above the names, not at the bars' (plotly wraps it at its room).
+  function fitNames(layout, data, width) {
+    var bars = data.filter(function (t) { return t.orientation === "h"; });
+    if (!bars.length) return { plot: plotWidth(width), legend: plotWidth(width) };
+    var names = bars[0].y || [];
+    var size = width < 480 ? 12 : 14;
+    var wrapped = names.map(function (n) { return wrapName(n, width * 0.4, size); });
+    var widest = Math.max.apply(null, [0].concat(wrapped.map(function (lines) { return textWidth(lines.join("<br>").replace(/&[#0-9A-Za-z]+;/g, "&"), size); })));
+    layout.margin = Object.assign({}, layout.margin, { l: Math.ceil(widest) + 12 });
+    layout.yaxis = Object.assign({}, layout.yaxis, {
+      tickmode: "array",
+      tickvals: names,
+      ticktext: wrapped.map(function (lines) { return lines.join("<br>"); }),
+      tickfont: { size: size }
+    });
+    layout.height = 100 + wrapped.reduce(function (sum, lines) { return sum + Math.max(28, lines.length * (size + 4) + 8); }, 0);
+    var plot = Math.max(width - layout.margin.l - (layout.margin.r || 0) - 8, 60);
+    layout.legend = Object.assign({}, layout.legend, { x: -(layout.margin.l - 4) / plot });
+    return { plot: plot, legend: plot + layout.margin.l - 4 };
+  }
+
+  // The legend's rows above the plot (plotly wraps it at the plot's width): room for each, so the
+  // plot keeps its height.
+  // Plotly puts the items in one row when they fit, else in columns as wide as the widest item.
+  function fitLegend(layout, data, room) {
+    var size = layout.font.size;
+    var items = data.filter(function (t) { return t.showlegend !== false; }).map(function (t) {
+      return textWidth(t.name || "", size) + 46;
+    });
+    var total = items.reduce(function (a, b) { return a + b; }, 0);
+    var perRow = Math.max(1, Math.floor(room / Math.max.apply(null, [1].concat(items))));
+    var rows = total <= room ? 1 : Math.ceil(items.length / perRow);
+    var row = size + 10;
+    layout.margin = Object.assign({}, layout.margin, { t: Math.max((layout.margin || {}).t || 0, rows * row + 8) });
+    layout.height = (layout.height || 280) + (rows - 1) * row;
+  }
+
+  function themed(fig, width) {
     var fg = cssVar("--md-default-fg-color") || "#222";
     var grid = cssVar("--dx-grid") || "#ccc";
     var bg = cssVar("--md-default-bg-color") || "#fff";
@@ -54,7 +165,7 @@
       return out;
     });
     var layout = Object.assign({}, fig.layout, {
-      font: { family: "system-ui, -apple-system, 'Hiragino Sans', 'Noto Sans JP', Meiryo, sans-serif", size: 14, color: fg },
+      font: { family: FONT, size: width < 480 ? 13 : 14, color: fg },
       paper_bgcolor: "rgba(0,0,0,0)",
       plot_bgcolor: "rgba(0,0,0,0)",
       hoverlabel: { font: { size: 14 } },
@@ -63,6 +174,10 @@
     ["xaxis", "yaxis"].forEach(function (ax) {
       layout[ax] = Object.assign({}, fig.layout[ax], { gridcolor: grid, linecolor: grid, zerolinecolor: grid, automargin: true });
     });
+    fitYears(layout, data, width);
+    var room = fitNames(layout, data, width);
+    fitCounts(layout, data, room.plot);
+    fitLegend(layout, data, room.legend);
     return { data: data, layout: layout };
   }
 
@@ -70,7 +185,8 @@
 
   function draw(Plotly, el) {
     if (!el._dxFigure) el._dxFigure = JSON.parse(el.getAttribute("data-figure"));
-    var t = themed(el._dxFigure);
+    el._dxWidth = el.clientWidth;
+    var t = themed(el._dxFigure, el._dxWidth || 360);
     return Plotly.react(el, t.data, t.layout, CONFIG).then(function () {
       // The chart is an image for assistive technology: its numbers are in the table below.
       el.querySelectorAll("svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); });
@@ -121,6 +237,18 @@
     }, { rootMargin: "300px 0px" });
     charts.forEach(function (el) { seen.observe(el); });
   }
+
+  // A chart laid out for one width is laid out again when its width changes much (a phone turned).
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () {
+      if (!window.Plotly) return;
+      document.querySelectorAll(".dx-chart--ready").forEach(function (el) {
+        if (Math.abs(el.clientWidth - (el._dxWidth || 0)) > 40) draw(window.Plotly, el);
+      });
+    }, 200);
+  });
 
   new MutationObserver(function () {
     if (window.Plotly) document.querySelectorAll(".dx-chart--ready").forEach(function (el) { draw(window.Plotly, el); });

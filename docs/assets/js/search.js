@@ -424,7 +424,13 @@
     list.textContent = "";
     if (more) more.hidden = true;
     if (help) help.hidden = true;
-    if (!T.words(q).length) { status.textContent = "キーワードを入力してください。"; showHelp(q, null); return; }
+    if (!T.words(q).length) {
+      status.textContent = "キーワードを入力してください。";
+      showHelp(q, null);
+      // Opened from the header's search button (on a phone, the button alone): ready to type.
+      input.focus();
+      return;
+    }
     status.textContent = "検索しています…";
     search(q).then(function (res) {
       var m = res.meta, results = res.results, multi = res.words.length > 1;
