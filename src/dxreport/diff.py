@@ -24,7 +24,7 @@ import pandas as pd
 from . import codes
 from .editions import is_frozen_change, lock_changes, validate_editions
 from .model import Report, build_report
-from .problems import WARNING, Problem
+from .problems import Problem
 from .safety import guard_text, visible
 from .schema import TABLES, TABLES_BY_NAME
 
