@@ -159,6 +159,51 @@ def test_nagasaki_pages_have_no_axe_violations_and_draw_their_charts(nagasaki, b
     assert errors == []
 
 
+def footer_text(raw: str) -> str:
+    part = raw[raw.index('class="md-copyright dx-footer"') :]
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", part[: part.index("</div>")])))
+
+
+def test_nagasaki_grants_no_licence_that_its_source_did_not_state(nagasaki):
+    """The 調書 states no terms of use (license_type 記載なし): no page may say that anyone may use the
+    data freely or call it オープンデータ; the footer and the downloads page say that no terms were stated."""
+    site, _ = nagasaki
+    for url in (
+        "",
+        "downloads",
+        "editions/2016/downloads",
+        "issues/cloud-ict",
+        "editions/2016/projects/egov-denshi-kencho",
+    ):
+        raw = (site / url / "index.html").read_text(encoding="utf-8")
+        foot = footer_text(raw)
+        assert "利用規約の記載がないため、このサイトはデータの自由な利用を認めるものではありません。" in foot, url
+        assert "で利用できます" not in foot and "オープンデータ" not in foot, url
+        assert "どなたでも自由に" not in raw and ">オープンデータ<" not in raw, url
+    downloads = page_text(site, "downloads")
+    assert "データのダウンロード" in downloads and "利用規約の記載がありません" in downloads
+    assert "データの利用条件：長崎県の定める利用条件（調書に利用規約の記載はありません）" in downloads
+
+
+def test_a_site_terms_url_is_linked_where_no_licence_is_stated(tmp_path):
+    """report.csv site_terms_url: the government's own site terms, linked from the footer and the
+    downloads page when the source states no licence (Hokkaido's excerpt names none)."""
+    from conftest import copy_data, read_rows, write_rows
+
+    data = copy_data(tmp_path, HOKKAIDO)
+    report = read_rows(data, "report")
+    report[0]["site_terms_url"] = "https://www.example.lg.jp/site/policy.html?a=1&b=<2>"
+    write_rows(data, "report", report, fields=[*report[0]])
+    site = tmp_path / "site"
+    result = build_site(site, data)
+    assert result.returncode == 0, result.stdout + result.stderr
+    escaped = 'href="https://www.example.lg.jp/site/policy.html?a=1&amp;b=&lt;2&gt;"'
+    for url in ("", "downloads"):
+        raw = (site / url / "index.html").read_text(encoding="utf-8")
+        assert f"{escaped}>北海道のウェブサイトのご利用について</a>" in raw, url
+        assert "どなたでも自由に" not in raw and "で利用できます。" not in footer_text(raw), url
+
+
 def test_nagasaki_second_edition_under_a_new_plan_period(nagasaki):
     """The R2 edition (plan R3–R7, base year R元) follows the H28 edition (plan to H32): the usual
     URLs show it, the H28 edition stays at its permanent address, and what changed is listed."""

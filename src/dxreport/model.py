@@ -258,6 +258,9 @@ class Report:
     contact: str = ""
     contact_url: str = ""
     license_note: str = ""
+    # What the source's terms allow (report.csv license_type; blank = none stated, so none granted)
+    licence: codes.Licence = codes.LICENCE_NOT_STATED
+    site_terms_url: str = ""  # the government's own site terms, shown where no licence is stated
     is_draft: bool = False  # report.csv status 下書き: shown as such; `check --publish` refuses it
     notes: dict[tuple[str, str], list[Note]] = field(default_factory=dict)  # (table, id) -> notes
 
@@ -302,6 +305,20 @@ class Report:
         ]
 
     @property
+    def free_use(self) -> bool:
+        """The source's licence lets anyone reuse the data: only then does the site say so."""
+        return self.licence.free_use
+
+    @property
+    def downloads_title(self) -> str:
+        """オープンデータ only for data under an open licence; otherwise plainly the downloads."""
+        return "オープンデータ" if self.free_use else "データのダウンロード"
+
+    @property
+    def downloads_page_title(self) -> str:
+        return "オープンデータ（ダウンロード）" if self.free_use else self.downloads_title
+
+    @property
     def data_as_of_label(self) -> str:
         return codes.date_label(self.data_as_of)
 
@@ -316,6 +333,9 @@ class Report:
             "license_name": self.license_name,
             "license_url": self.license_url,
             "license_note": self.license_note,
+            "free_use": self.free_use,
+            "site_terms_url": self.site_terms_url,
+            "downloads_title": self.downloads_title,
             "source_title": self.source_title,
             "source_url": self.source_url,
             "site_name": self.site_name,
@@ -647,6 +667,8 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
         contact=meta.contact or "",
         contact_url=meta.contact_url or "",
         license_note=meta.license_note or "",
+        licence=codes.LICENCES.get(meta.license_type or "", codes.LICENCE_NOT_STATED),
+        site_terms_url=meta.site_terms_url or "",
         terms=terms_from_rows(ds.tables["labels"]),
         base_year=meta.base_year,
         areas=b.areas(),

@@ -495,7 +495,7 @@ def site_nav(report: Report, settings: Settings | None = None) -> list:
     nav += [
         {"算定方法": "method.md"},
         {"用語集": "glossary.md"},
-        {"オープンデータ": "downloads.md"},
+        {report.downloads_title: "downloads.md"},
         {"ウェブアクセシビリティ方針": "accessibility.md"},
         {"データ更新の手引き（職員向け）": ["guide/index.md", "guide/columns.md"]},
     ]

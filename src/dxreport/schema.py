@@ -184,6 +184,29 @@ TABLES: tuple[Table, ...] = (
                 description="利用規約の略称や互換性など。利用規約の名前のあとに（ ）で表示します。",
             ),
             Column(
+                "license_type",
+                "利用規約の種類",
+                "code",
+                False,
+                codes=tuple(codes.LICENCES),
+                may_be_absent=True,
+                example="PDL1.0",
+                description="出典の資料が定めるデータの利用規約。"
+                + codes.licence_list_text()
+                + "。どれでもないとき・書かれていないときは「記載なし」。"
+                "この3つのときだけ、サイトに「どなたでも自由に利用できます」と書きます。"
+                "空欄や「記載なし」なら「利用規約の記載はありません」と書きます。",
+            ),
+            Column(
+                "site_terms_url",
+                "ウェブサイトの利用条件のURL",
+                "url",
+                False,
+                may_be_absent=True,
+                description="自治体のウェブサイトの「サイトのご利用について」（著作権・リンクなど）のページのURL。"
+                "利用規約の記載がないとき、サイトはこのページを案内します。",
+            ),
+            Column(
                 "site_name",
                 "サイトの名前",
                 "text",

@@ -56,6 +56,8 @@ def _cache_key(report: Report) -> str:
         report.license_name,
         report.license_url,
         report.license_note,
+        report.licence.value,
+        report.site_terms_url,
     ]
     digest.update(json.dumps([meta, report.tables], ensure_ascii=False, sort_keys=True, default=str).encode())
     return digest.hexdigest()
@@ -94,10 +96,15 @@ def _about_sheet(report: Report, tables):
             "出典",
             f"{report.municipality}「{report.source_title}」" + (f" {report.source_url}" if report.source_url else ""),
         ),
-        ("利用規約", licence + (f" {report.license_url}" if report.license_url else "")),
+        (
+            "利用規約" if report.free_use else "データの利用条件",
+            licence + (f" {report.license_url}" if report.license_url else ""),
+        ),
         ("", ""),
         ("シート", "内容"),
     ]
+    if not report.free_use:
+        rows.insert(-2, ("", _NOT_STATED + (f" {report.site_terms_url}" if report.site_terms_url else "")))
     rows += [(_sheet_name(t), f"{t.label}：{t.description}") for t in tables]
     rows += [
         ("", ""),
@@ -106,6 +113,11 @@ def _about_sheet(report: Report, tables):
     import pandas as pd
 
     return pd.DataFrame(rows, columns=["項目", "内容"])
+
+
+_NOT_STATED = (
+    "出典の資料にデータの利用規約の記載はありません。このファイルはデータの自由な利用を認めるものではありません。"
+)
 
 
 def _sheet_name(table) -> str:
