@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import codes
 from .achievement import Achievement, YearValue, assess
+from .precision import RateRule, places_or
 from .settings import GradeThresholds
 from .validate import Dataset
 from .vocabulary import DEFAULT_TERMS, Term, terms_from_rows
@@ -22,6 +23,7 @@ class Series:
     cumulative: bool
     values: list[YearValue]
     achievement: Achievement
+    rate_rule: RateRule | None = None  # how the report rounds its printed rates (report.csv)
 
     @property
     def lower_is_better(self) -> bool:
@@ -48,15 +50,15 @@ class Series:
 
     @property
     def published_differs(self) -> bool:
-        """The printed rate and the computed one for the same year differ by more than rounding."""
+        """The printed rate and the computed one for the same year differ: at all, when the computed
+        one is rounded by the report's own rule; by more than rounding, when the rule is not known."""
         printed, computed = self.published, self.achievement
-        return (
-            printed is not None
-            and printed.published_rate is not None
-            and computed.rate is not None
-            and printed.fiscal_year == computed.fiscal_year
-            and abs(printed.published_rate - computed.rate) >= 1
-        )
+        if printed is None or printed.published_rate is None or computed.rate is None:
+            return False
+        if printed.fiscal_year != computed.fiscal_year:
+            return False
+        tolerance = 1e-9 if self.rate_rule is not None else 1
+        return abs(printed.published_rate - computed.rate) >= tolerance
 
 
 @dataclass
@@ -263,6 +265,9 @@ class Report:
     site_terms_url: str = ""  # the government's own site terms, shown where no licence is stated
     is_draft: bool = False  # report.csv status 下書き: shown as such; `check --publish` refuses it
     notes: dict[tuple[str, str], list[Note]] = field(default_factory=dict)  # (table, id) -> notes
+    # Decimals of every number cell as shown (precision.py), parallel to `tables`: {column: places}.
+    places: dict[str, list[dict[str, int]]] = field(default_factory=dict)
+    rate_rule: RateRule | None = None  # report.csv rate_rounding / rate_decimals
 
     def notes_for(self, table: str, ident: str) -> list[Note]:
         return self.notes.get((table, ident), [])
@@ -441,7 +446,8 @@ def _texts(rows) -> dict[str, list[str]]:
     return out
 
 
-def _values(rows) -> list[YearValue]:
+def _values(rows, decimals: str | None = None) -> list[YearValue]:
+    """Year values; `decimals` is the indicator's fixed number of decimals, if staff set one."""
     return sorted(
         (
             YearValue(
@@ -452,6 +458,9 @@ def _values(rows) -> list[YearValue]:
                 getattr(r, "published_rate", None),
                 getattr(r, "published_grade", None) or "",
                 bool(getattr(r, "base", None)),
+                places_or(decimals, r.places, "planned"),
+                places_or(decimals, r.places, "actual"),
+                places_or(None, r.places, "published_rate"),
             )
             for r in rows
         ),
@@ -474,10 +483,29 @@ def _budgets(rows) -> list[Budget]:
     ]
 
 
-def _table_rows(ds: Dataset) -> dict[str, list[dict]]:
+def _table_rows(ds: Dataset) -> tuple[dict[str, list[dict]], dict[str, list[dict[str, int]]]]:
+    """Every table as plain rows (its columns only), and the decimals of each row's numbers as shown:
+    as written, or the indicator's fixed decimals for the values of an indicator."""
     from .schema import TABLES
 
-    return {t.name: [r.model_dump(mode="json") for r in ds.tables.get(t.name, [])] for t in TABLES}
+    fixed = {
+        "kpi_values": ("kpi_id", {r.kpi_id: r.decimals for r in ds.tables.get("kpis", [])}),
+        "project_values": ("project_id", {r.project_id: r.indicator_decimals for r in ds.tables.get("projects", [])}),
+    }
+    tables, places = {}, {}
+    for t in TABLES:
+        rows = ds.tables.get(t.name, [])
+        tables[t.name] = [r.model_dump(mode="json", exclude={"places"}) for r in rows]
+        key, decimals = fixed.get(t.name, ("", {}))
+        numbers = [c.name for c in t.columns if c.kind == "number"]
+        places[t.name] = [
+            {
+                c: places_or(decimals.get(getattr(r, key)) if key and c != "published_rate" else None, r.places, c)
+                for c in numbers
+            }
+            for r in rows
+        ]
+    return tables, places
 
 
 @dataclass
@@ -489,6 +517,7 @@ class _Builder:
     ds: Dataset
     results_year: int
     thresholds: GradeThresholds
+    rate_rule: RateRule | None = None
     issues: dict[str, Issue] = field(default_factory=dict)
     challenges: dict[str, Challenge] = field(default_factory=dict)
     steps: dict[str, Step] = field(default_factory=dict)
@@ -511,7 +540,8 @@ class _Builder:
             code,
             cumulative in codes.CUMULATIVE,
             values,
-            assess(values, code.value == codes.DECREASE, self.results_year, self.thresholds),
+            assess(values, code.value == codes.DECREASE, self.results_year, self.thresholds, self.rate_rule),
+            self.rate_rule,
         )
 
     def build_issues(self) -> None:
@@ -545,7 +575,7 @@ class _Builder:
         values = _group(self.rows("kpi_values"), "kpi_id")
         for r in sorted(self.rows("kpis"), key=lambda r: (r.challenge_id or "", r.seq)):
             default_kind = codes.ACTIVITY if r.project_id else codes.OUTCOME
-            s = self.series(r.name, r.unit, r.direction, r.cumulative, _values(values.get(r.kpi_id, [])))
+            s = self.series(r.name, r.unit, r.direction, r.cumulative, _values(values.get(r.kpi_id, []), r.decimals))
             kpi = Kpi(
                 r.kpi_id,
                 r.seq,
@@ -604,7 +634,7 @@ class _Builder:
 
     def project_indicators(self, r) -> list[Kpi]:
         """The indicator of projects.csv (one per project, Sasebo's form), then those of kpis.csv."""
-        own = _values(self.project_values.get(r.project_id, []))
+        own = _values(self.project_values.get(r.project_id, []), r.indicator_decimals)
         first = []
         if r.indicator_name or own:
             name = r.indicator_name or ""
@@ -644,10 +674,12 @@ class _Builder:
 def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Report:
     meta = ds.tables["report"][0]
     thresholds = _report_thresholds(meta) or thresholds or GradeThresholds()
-    b = _Builder(ds, meta.results_fiscal_year, thresholds)
+    rate_rule = RateRule(meta.rate_rounding, int(meta.rate_decimals or 0)) if meta.rate_rounding else None
+    b = _Builder(ds, meta.results_fiscal_year, thresholds, rate_rule)
     # Order matters: each step links to what the steps before it built.
     for step in (b.build_issues, b.build_challenges, b.build_kpis, b.build_steps, b.build_themes, b.build_projects):
         step()
+    tables, places = _table_rows(ds)
     return Report(
         municipality=meta.municipality,
         title=meta.title,
@@ -675,7 +707,9 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
         issues=list(b.issues.values()),
         projects=b.projects,
         themes=list(b.themes.values()),
-        tables=_table_rows(ds),
+        tables=tables,
+        places=places,
+        rate_rule=rate_rule,
         thresholds=thresholds,
         warnings=ds.warnings,
     )

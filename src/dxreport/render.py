@@ -24,17 +24,22 @@ from markupsafe import Markup, escape
 from . import codes, downloads, figures
 from .background import Background
 from .model import Budget, Report, Series
+from .precision import RateRule, format_number
 from .schema import TABLES
 from .search import build_search_index
 from .settings import Settings
 
 
-def fmt_number(value: float | None) -> str:
-    if value is None:
+def fmt_number(value: float | None, places: int | None = None) -> str:
+    """1,020 on a page; with `places` (the decimals as printed, precision.py) 52.0 stays 52.0."""
+    return format_number(value, places)
+
+
+def fmt_rate(rate: float | None, rule: RateRule | None) -> str:
+    """The computed rate: rounded as the report rounds its printed rates, else to one decimal."""
+    if rate is None:
         return ""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.10f}".rstrip("0").rstrip(".")
+    return f"{rate:.{rule.decimals if rule else 1}f}%"
 
 
 @functools.lru_cache(maxsize=65536)  # the same few hundred pairs recur on every page of every edition
@@ -171,7 +176,6 @@ def _environment() -> Environment:
     env.filters["fy"] = codes.fiscal_year_label
     env.filters["fy_era"] = codes.era_year
     env.filters["fy_short"] = codes.fiscal_year_short
-    env.filters["pct"] = lambda r: "" if r is None else f"{r:.1f}%"
     env.globals.update(
         download_path=downloads.download_path,
         DOWNLOAD_VARIANTS=downloads.VARIANTS,
@@ -191,7 +195,8 @@ def series_alt(series: Series) -> str:
     if a.fiscal_year is not None and a.planned is not None and a.actual is not None:
         return (
             f"{series.name}の予定と実績のグラフ。{codes.fiscal_year_label(a.fiscal_year)}は予定"
-            f"{fmt_number(a.planned)}{unit}に対し実績{fmt_number(a.actual)}{unit}。数値は下の表のとおりです。"
+            f"{fmt_number(a.planned, a.planned_places)}{unit}に対し実績{fmt_number(a.actual, a.actual_places)}{unit}。"
+            "数値は下の表のとおりです。"
         )
     return f"{series.name}の予定と実績のグラフ。数値は下の表のとおりです。"
 
@@ -299,6 +304,7 @@ def _common_context(report: Report, changes=None) -> dict:
         budget_chart=budget_chart,
         rel=rel,
         series_alt=series_alt,
+        pct=lambda rate: fmt_rate(rate, report.rate_rule),
         summary=summary_text,
         phase_years=report.phase_years,
     )

@@ -59,7 +59,8 @@ def _cache_key(report: Report) -> str:
         report.licence.value,
         report.site_terms_url,
     ]
-    digest.update(json.dumps([meta, report.tables], ensure_ascii=False, sort_keys=True, default=str).encode())
+    tables = [report.tables, report.places]
+    digest.update(json.dumps([meta, tables], ensure_ascii=False, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 
@@ -76,6 +77,7 @@ def workbook_bytes(report: Report) -> bytes:
             frame = pd.DataFrame(rows, columns=columns)
             frame = frame.rename(columns={c.name: f"{c.label}（{c.name}）" for c in table.columns})
             frame.to_excel(writer, sheet_name=_sheet_name(table), index=False)
+            _printed_decimals(writer.sheets[_sheet_name(table)], columns, report.places[table.name])
         _finish_sheets(writer)
         data_date = dt.datetime.fromisoformat(report.data_as_of)
         writer.book.properties.created = data_date
@@ -122,6 +124,14 @@ _NOT_STATED = (
 
 def _sheet_name(table) -> str:
     return f"{table.name}（{table.label}）"[:MAX_SHEET_NAME]
+
+
+def _printed_decimals(sheet, columns: list[str], places: list[dict[str, int]]) -> None:
+    """Numbers stay numbers and show the decimals they were printed with (52.0, not 52)."""
+    for index, row_places in enumerate(places, start=2):  # row 1 is the header
+        for column, n in row_places.items():
+            if n and column in columns:
+                sheet.cell(row=index, column=columns.index(column) + 1).number_format = "#,##0." + "0" * n
 
 
 def _finish_sheets(writer) -> None:
