@@ -184,6 +184,7 @@ def _environment() -> Environment:
         tables_in_use=downloads.tables_in_use,
         value_columns=downloads.value_columns,
         workbook_path=downloads.workbook_path,
+        datapackage_path=downloads.download_path("all", "datapackage", ".json"),
         edition_label=codes.edition_label,
     )
     return env
@@ -366,9 +367,11 @@ def _render_edition(
 
 def _edition_files(report: Report) -> dict[str, bytes]:
     """The open data of one edition: CSV, JSON and the Excel workbook."""
+    from .datapackage import datapackage_bytes, datapackage_path
     from .workbook import cached_workbook_bytes
 
     files = downloads.build_downloads(report)
+    files[datapackage_path()] = datapackage_bytes(report, files)
     files[downloads.workbook_path(report)] = cached_workbook_bytes(report)
     return files
 
