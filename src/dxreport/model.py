@@ -674,7 +674,7 @@ class _Builder:
 def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Report:
     meta = ds.tables["report"][0]
     thresholds = _report_thresholds(meta) or thresholds or GradeThresholds()
-    rate_rule = RateRule(meta.rate_rounding, int(meta.rate_decimals or 0)) if meta.rate_rounding else None
+    rate_rule = _rate_rule(meta)
     b = _Builder(ds, meta.results_fiscal_year, thresholds, rate_rule)
     # Order matters: each step links to what the steps before it built.
     for step in (b.build_issues, b.build_challenges, b.build_kpis, b.build_steps, b.build_themes, b.build_projects):
@@ -692,15 +692,12 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
         source_title=meta.source_title,
         source_url=meta.source_url or "",
         license_name=meta.license_name,
-        license_url=meta.license_url or "",
+        **_licence_fields(meta),
         site_name=meta.site_name or "",
         site_short_name=meta.site_short_name or "",
         site_description=meta.site_description or "",
         contact=meta.contact or "",
         contact_url=meta.contact_url or "",
-        license_note=meta.license_note or "",
-        licence=codes.LICENCES.get(meta.license_type or "", codes.LICENCE_NOT_STATED),
-        site_terms_url=meta.site_terms_url or "",
         terms=terms_from_rows(ds.tables["labels"]),
         base_year=meta.base_year,
         areas=b.areas(),
@@ -713,6 +710,21 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
         thresholds=thresholds,
         warnings=ds.warnings,
     )
+
+
+def _licence_fields(meta) -> dict:
+    """The terms of use as report.csv states them; a blank license_type grants nothing."""
+    return {
+        "license_url": meta.license_url or "",
+        "license_note": meta.license_note or "",
+        "licence": codes.LICENCES.get(meta.license_type or "", codes.LICENCE_NOT_STATED),
+        "site_terms_url": meta.site_terms_url or "",
+    }
+
+
+def _rate_rule(meta) -> RateRule | None:
+    """How the report rounds its printed rates (report.csv rate_rounding, rate_decimals), if it says."""
+    return RateRule(meta.rate_rounding, int(meta.rate_decimals or 0)) if meta.rate_rounding else None
 
 
 def _report_thresholds(meta) -> GradeThresholds | None:
