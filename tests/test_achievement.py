@@ -73,3 +73,42 @@ def test_thresholds_are_configurable():
     strict = GradeThresholds(100, 95, 90)
     assert assess([V(2023, 100, 92)], False, 2023, strict).grade == "C"
     assert assess([V(2023, 100, 92)], False, 2023).grade == "B"
+
+
+# --- A report's own rounding of its printed rates (report.csv rate_rounding, rate_decimals) -------
+
+
+@pytest.mark.parametrize(
+    "rounding, decimals, plan, actual, rate",
+    [
+        ("切り捨て", 0, 80, 94, 117.0),  # Nagasaki printed 117% against 117.5%
+        ("四捨五入", 0, 80, 94, 118.0),
+        ("切り上げ", 0, 236925, 265989, 113.0),  # 112.26…%
+        ("切り捨て", 0, 0.5, 0.57, 114.0),  # 0.57 / 0.5 * 100 is 113.99999999999999 in floats
+        ("四捨五入", 1, 136, 167, 122.8),  # 122.794…%
+        ("切り捨て", 1, 3, 1, 33.3),
+    ],
+)
+def test_a_reports_rounding_rule_rounds_the_computed_rate_as_it_prints_its_own(rounding, decimals, plan, actual, rate):
+    from dxreport.precision import RateRule
+
+    a = assess([V(2016, plan, actual)], False, 2016, rule=RateRule(rounding, decimals))
+    assert a.rate == rate
+
+
+def test_the_grade_follows_the_rounded_rate_as_the_report_grades_its_printed_one():
+    from dxreport.precision import RateRule
+
+    values = [V(2016, 1000, 999.9)]  # 99.99%: the report prints 99% (切り捨て), a B; 四捨五入 makes it 100%, an A
+    assert assess(values, False, 2016, rule=RateRule("切り捨て")).grade == "B"
+    assert assess(values, False, 2016, rule=RateRule("四捨五入")).grade == "A"
+    assert assess(values, False, 2016).grade == "B"  # no rule: the exact rate
+
+
+def test_printed_decimals_are_read_from_the_cell_text_and_kept_in_every_format():
+    from dxreport.precision import Printed, format_number, places_written
+
+    assert [places_written(t) for t in ("52.0", "1020", "53.20", "", None, "abc")] == [1, 0, 2, None, None, None]
+    assert format_number(52.0, 1) == "52.0" and format_number(1020.0, 0) == "1,020" and format_number(52.0) == "52"
+    assert format_number(3944938.5, 2, grouping=False) == "3944938.50"
+    assert Printed(52.0, 1).text == "52.0"

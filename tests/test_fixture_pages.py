@@ -114,3 +114,22 @@ def test_downloads_page_and_footer_credit_sasebo(fixture_site_dir):
     footer = text(fixture_site_dir, "projects/tourism-1-1-4/index.html")
     assert re.search(r"公共データ利用規約（第1.0版）</a>（PDL1.0。CC BY 4.0 と互換）", footer)
     assert "出典：佐世保市「" in footer
+
+
+def footer(raw: str) -> str:
+    """The visible text of the page footer (data date, source, terms of use)."""
+    part = raw[raw.index('class="md-copyright dx-footer"') :]
+    part = part[: part.index("</div>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", part))
+
+
+def test_sasebos_licence_grants_free_use_in_the_footer_and_on_the_downloads_page(fixture_site_dir):
+    """report.csv names PDL1.0 (license_type): only then do the pages say that anyone may reuse the data."""
+    home = text(fixture_site_dir, "index.html")
+    assert "データは 公共データ利用規約（第1.0版） （PDL1.0。CC BY 4.0 と互換）で利用できます。" in footer(home)
+    assert ">オープンデータ</a>" in home and "利用規約の記載" not in home
+    downloads = text(fixture_site_dir, "downloads/index.html")
+    assert (
+        "どなたでも自由にダウンロードして" in downloads
+        and '<h1 id="page-title">オープンデータ（ダウンロード）</h1>' in downloads
+    )

@@ -159,6 +159,121 @@ def test_nagasaki_pages_have_no_axe_violations_and_draw_their_charts(nagasaki, b
     assert errors == []
 
 
+def footer_text(raw: str) -> str:
+    part = raw[raw.index('class="md-copyright dx-footer"') :]
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", part[: part.index("</div>")])))
+
+
+def test_nagasaki_grants_no_licence_that_its_source_did_not_state(nagasaki):
+    """The 調書 states no terms of use (license_type 記載なし): no page may say that anyone may use the
+    data freely or call it オープンデータ; the footer and the downloads page say that no terms were stated."""
+    site, _ = nagasaki
+    for url in (
+        "",
+        "downloads",
+        "editions/2016/downloads",
+        "issues/cloud-ict",
+        "editions/2016/projects/egov-denshi-kencho",
+    ):
+        raw = (site / url / "index.html").read_text(encoding="utf-8")
+        foot = footer_text(raw)
+        assert "利用規約の記載がないため、このサイトはデータの自由な利用を認めるものではありません。" in foot, url
+        assert "で利用できます" not in foot and "オープンデータ" not in foot, url
+        assert "どなたでも自由に" not in raw and ">オープンデータ<" not in raw, url
+    downloads = page_text(site, "downloads")
+    assert "データのダウンロード" in downloads and "利用規約の記載がありません" in downloads
+    assert "データの利用条件：長崎県の定める利用条件（調書に利用規約の記載はありません）" in downloads
+
+
+def test_a_site_terms_url_is_linked_where_no_licence_is_stated(tmp_path):
+    """report.csv site_terms_url: the government's own site terms, linked from the footer and the
+    downloads page when the source states no licence (Hokkaido's excerpt names none)."""
+    from conftest import copy_data, read_rows, write_rows
+
+    data = copy_data(tmp_path, HOKKAIDO)
+    report = read_rows(data, "report")
+    report[0]["site_terms_url"] = "https://www.example.lg.jp/site/policy.html?a=1&b=<2>"
+    write_rows(data, "report", report, fields=[*report[0]])
+    site = tmp_path / "site"
+    result = build_site(site, data)
+    assert result.returncode == 0, result.stdout + result.stderr
+    escaped = 'href="https://www.example.lg.jp/site/policy.html?a=1&amp;b=&lt;2&gt;"'
+    for url in ("", "downloads"):
+        raw = (site / url / "index.html").read_text(encoding="utf-8")
+        assert f"{escaped}>北海道のウェブサイトのご利用について</a>" in raw, url
+        assert "どなたでも自由に" not in raw and "で利用できます。" not in footer_text(raw), url
+
+
+def test_nagasaki_values_keep_their_printed_decimals_everywhere(nagasaki):
+    """The 調書 prints 52.0% and 53.2% (and the final target 60%): the table, the estimate, the chart's
+    hover text, the CSV and JSON downloads and the Excel workbook all show 52.0, and 60 stays 60."""
+    import openpyxl
+
+    site, _ = nagasaki
+    issue = page_text(site, "editions/2016/issues/egov")
+    assert "平成28年度（2016年度） 52.0 53.2 102%" in issue and "令和2年度（2020年度） 60 最終目標" in issue
+    assert "達成率 102%（平成28年度（2016年度）：予定 52.0・実績 53.2）" in issue
+    raw = (site / "editions/2016/issues/egov/index.html").read_text(encoding="utf-8")
+    figures = [json.loads(html.unescape(f)) for f in re.findall(r'data-figure="([^"]*)"', raw)]
+    hovers = [c[2] for f in figures for t in f["data"] for c in t.get("customdata", []) if len(c) > 2]
+    assert "52.0" in hovers and "53.2" in hovers and "60" in hovers and "60.0" not in hovers
+    opendata = site / "editions/2016/opendata"
+    assert ",2016,52.0,53.2,102,," in (opendata / "issues/egov.csv").read_text(encoding="utf-8")
+    assert '"予定": 52.0, "実績": 53.2' in (opendata / "issues/egov.json").read_text(encoding="utf-8")
+    assert "egov-k1,2016,52.0,53.2,,102" in (opendata / "all/kpi_values.csv").read_text(encoding="utf-8")
+    assert '"planned": 52.0, "actual": 53.2' in (opendata / "all/kpi_values.json").read_text(encoding="utf-8")
+    assert '"planned": 60, ' in (opendata / "all/kpi_values.json").read_text(encoding="utf-8")
+    sheet = openpyxl.load_workbook(opendata / "all/report-2016.xlsx")["kpi_values（指標の年度別の値）"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "egov-k1" and r[1].value == 2016)
+    planned = row[header.index("予定（目標値）（planned）")]
+    assert planned.value == 52.0 and planned.number_format == "#,##0.0"
+
+
+def test_nagasaki_estimates_round_down_as_the_report_prints_its_rates(nagasaki):
+    """report.csv rate_rounding 切り捨て: 94 / 80 = 117.5% is shown as the 調書 prints it, 117%, and no
+    indicator of either edition is reported as differing from its printed rate."""
+    site, _ = nagasaki
+    page = page_text(site, "editions/2016/projects/cloud-ict-sasaeai")
+    assert "長崎県が公表した評価（平成28年度（2016年度））： 達成率 117%" in page
+    assert "達成率 117%（平成28年度（2016年度）：予定 80・実績 94）" in page and "117.5" not in page
+    for page_file in site.rglob("*.html"):
+        assert "dx-differs" not in page_file.read_text(encoding="utf-8"), page_file
+    method = page_text(site, "method")
+    assert "達成率を小数点以下を切り捨てて整数にして印刷しています（例：117.5% は 117%）" in method
+
+
+def test_an_indicators_decimals_column_fixes_its_places_where_excel_dropped_the_zero(tmp_path):
+    """Excel saves 52.0 as 52 unless the cell is formatted: kpis.csv decimals brings the printed 52.0 back."""
+    from conftest import copy_data, write_rows
+
+    from dxreport.downloads import build_downloads
+    from dxreport.model import load_report
+
+    data = copy_data(tmp_path, NAGASAKI)
+    values = read_rows(data, "kpi_values")
+    for row in values:
+        if row["kpi_id"] == "cloud-ict-society5-k1":
+            row["planned"], row["actual"] = "20", "48"  # as Excel writes 20.0 and 48.0
+    write_rows(data, "kpi_values", values)
+    kpis = read_rows(data, "kpis")
+    for row in kpis:
+        row["decimals"] = "1" if row["kpi_id"] == "cloud-ict-society5-k1" else ""
+    write_rows(data, "kpis", kpis, fields=[*kpis[0]])
+    report = load_report(data)
+    kpi = next(k for k in report.all_indicators if k.kpi_id == "cloud-ict-society5-k1")
+    assert [(v.planned_places, v.actual_places) for v in kpi.series.values] == [(1, 1)]
+    files = build_downloads(report)
+    assert ",2020,,20.0,48.0,240,," in files["opendata/projects/cloud-ict-society5.csv"].decode("utf-8")
+    assert "cloud-ict-society5-k1,2020,20.0,48.0,,240" in files["opendata/all/kpi_values.csv"].decode("utf-8")
+    assert '"planned": 20.0, "actual": 48.0' in files["opendata/all/kpi_values.json"].decode("utf-8")
+    other = next(k for k in report.all_indicators if k.kpi_id == "cloud-ict-society5-k2")
+    assert (other.series.values[0].planned_places, other.series.values[0].actual_places) == (0, 0)
+    kpis[0]["decimals"] = "1.5"  # only a whole number of places
+    write_rows(data, "kpis", kpis, fields=[*kpis[0]])
+    assert build_site(tmp_path / "site", data).returncode != 0
+
+
 def test_nagasaki_second_edition_under_a_new_plan_period(nagasaki):
     """The R2 edition (plan R3–R7, base year R元) follows the H28 edition (plan to H32): the usual
     URLs show it, the H28 edition stays at its permanent address, and what changed is listed."""

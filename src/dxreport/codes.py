@@ -246,3 +246,37 @@ NOTE_KINDS: dict[str, Code] = _by_value(
     Code("編集者の注", "＊", "このサイトの注", "注", "editor"),
 )
 NOTE_TARGETS = ("issues", "challenges", "kpis", "projects")
+
+
+# --- Terms of use of the data (report.csv license_type) --------------------------------------
+@dataclass(frozen=True)
+class Licence(Code):
+    # The licence lets anyone reuse the data (with credit): only then may the site say so.
+    free_use: bool = False
+    # Its Open Definition / SPDX id in datapackage.json, where it has one (PDL1.0 has none).
+    package_name: str = ""
+
+
+LICENCES: dict[str, Licence] = _by_value(
+    Licence("PDL1.0", "PDL1.0", "公共データ利用規約（第1.0版）", "PDL1.0", "pdl", free_use=True),
+    Licence(
+        "CC BY 4.0",
+        "CC BY 4.0",
+        "クリエイティブ・コモンズ 表示 4.0 国際",
+        "CC BY 4.0",
+        "cc-by",
+        free_use=True,
+        package_name="CC-BY-4.0",
+    ),
+    Licence(
+        "政府標準利用規約", "政府標準利用規約", "政府標準利用規約（第2.0版）", "政府標準利用規約", "gov", free_use=True
+    ),
+    Licence("記載なし", "", "利用規約の記載なし", "記載なし", "not-stated"),
+)
+# A blank license_type: the source is not known to grant anything, so nothing is granted.
+LICENCE_NOT_STATED = LICENCES["記載なし"]
+
+
+def licence_list_text() -> str:
+    """「PDL1.0＝公共データ利用規約（第1.0版）、…」: the licence codes as staff read them."""
+    return "、".join(f"{c.value}＝{c.label}" for c in LICENCES.values() if c.free_use)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from . import codes
 from .model import Project, Report, Series
+from .precision import Printed, printed
 from .schema import TABLES
 
 
@@ -56,9 +58,9 @@ def _series_rows(report: Report, kind: str, ident: str, pid: str, series: Series
             "良い方向": series.direction.label,
             "年度": v.fiscal_year,
             "基準値": codes.BASE_VALUE.label if v.is_base else "",
-            "予定": _number(v.planned),
-            "実績": _number(v.actual),
-            "公表された達成率（%）": _number(v.published_rate),
+            "予定": printed(v.planned, v.planned_places),
+            "実績": printed(v.actual, v.actual_places),
+            "公表された達成率（%）": printed(v.published_rate, v.rate_places),
             "公表された評価": v.published_grade,
             "備考": v.note,
         }
@@ -76,6 +78,8 @@ def _cell(value) -> str:
     original text."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
+    if isinstance(value, Printed):
+        return value.text  # 52.0 as printed
     # A lone "-" is how reports print "none" and no spreadsheet runs it: kept as published.
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and (len(value) > 1 or value == "="):
         return "'" + value
@@ -99,19 +103,26 @@ def _encode(columns: list[str], rows: list[dict]) -> dict[str, bytes]:
     }
 
 
+# A number as printed goes into the JSON text as a literal (52.0, 1.50): json writes it first as this
+# string, which no data can hold (control characters are refused by the checks), then it is replaced.
+_LITERAL = "\x00n:"
+_LITERAL_JSON = re.compile(r'"\\u0000n:(-?[0-9]+(?:\.[0-9]+)?)"')
+
+
+def _json_value(value):
+    if isinstance(value, Printed):
+        return _LITERAL + value.text
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
 def _json_lines(records: list[dict]) -> str:
     """A JSON array with one record per line: readable and diffable, and written by the
-    C encoder (json.dumps with indent= falls back to the slow pure-Python one)."""
+    C encoder (json.dumps with indent= falls back to the slow pure-Python one). Numbers keep the
+    decimals they were printed with (52.0 stays 52.0)."""
     if not records:
         return "[]\n"
-    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
-
-
-def _number(value):
-    """Integers stay integers in CSV and JSON (1020, not 1020.0)."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    return int(value) if float(value).is_integer() else float(value)
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False, default=_json_value) for r in records)
+    return "[\n" + _LITERAL_JSON.sub(r"\1", lines) + "\n]\n"
 
 
 def project_rows(report: Report, project: Project) -> list[dict]:
@@ -120,6 +131,15 @@ def project_rows(report: Report, project: Project) -> list[dict]:
         ident = project.project_id if k.kpi_id == project.project_id else k.kpi_id
         rows += _series_rows(report, report.indicator_term(k).label, ident, project.pid, k.series)
     return rows
+
+
+def printed_rows(report: Report, table) -> list[dict]:
+    """A whole table's rows, each number with the decimals it is shown with on the pages."""
+    numeric = {c.name for c in table.columns if c.kind == "number"}
+    return [
+        {k: (printed(v, places.get(k)) if k in numeric else v) for k, v in row.items()}
+        for row, places in zip(report.tables[table.name], report.places[table.name])
+    ]
 
 
 def table_columns(table, rows: list[dict]) -> list[str]:
@@ -148,8 +168,7 @@ def build_downloads(report: Report) -> dict[str, bytes]:
         for variant, data in _encode(columns, project_rows(report, project)).items():
             files[download_path("projects", project.project_id, variant)] = data
     for table in tables_in_use(report):
-        numeric = {c.name for c in table.columns if c.kind == "number"}
-        rows = [{k: (_number(v) if k in numeric else v) for k, v in r.items()} for r in report.tables[table.name]]
+        rows = printed_rows(report, table)
         for variant, data in _encode(table_columns(table, rows), rows).items():
             files[download_path("all", table.name, variant)] = data
     return files

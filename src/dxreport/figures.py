@@ -14,6 +14,7 @@ import json
 from . import codes
 from .codes import era_year, fiscal_year_label
 from .model import Issue, Series
+from .precision import format_number
 
 
 def plotly_text(text: str) -> str:
@@ -41,10 +42,13 @@ def series_figure(
     shown = _shown_years(series, years)
     plan = [by_year[y].planned for y in shown]
     actual = [by_year[y].actual for y in shown]
+    # The hover shows each value as printed (52.0, not 52): precision.py.
+    plan_text = [format_number(by_year[y].planned, by_year[y].planned_places) for y in shown]
+    actual_text = [format_number(by_year[y].actual, by_year[y].actual_places) for y in shown]
     as_line = series.is_percent or series.cumulative
     data = [
-        _series_trace(name, meta, ys, shown, series.unit, as_line)
-        for name, meta, ys in (("予定", "plan", plan), ("実績", "actual", actual))
+        _series_trace(name, meta, ys, texts, shown, series.unit, as_line)
+        for name, meta, ys, texts in (("予定", "plan", plan, plan_text), ("実績", "actual", actual, actual_text))
         if any(v is not None for v in ys)
     ]
     if previous_plan:
@@ -85,17 +89,17 @@ def _shown_years(series: Series, years: list[int]) -> list[int]:
     return sorted({v.fiscal_year for v in series.values if v.planned is not None or v.actual is not None})
 
 
-def _series_trace(name: str, meta: str, ys: list, years: list[int], unit: str, as_line: bool) -> dict:
+def _series_trace(name: str, meta: str, ys: list, texts: list[str], years: list[int], unit: str, as_line: bool) -> dict:
     """One of plan/actual; told apart by dash and marker (lines) or hatching (bars), not colour alone."""
-    # The unit travels as data, not inside the template, so "%{...}" in a unit stays text.
+    # The unit and the value as printed travel as data, not inside the template, so "%{...}" stays text.
     shown_unit = plotly_text(unit)
     trace: dict = {
         "x": [era_year(y) for y in years],
         "y": ys,
         "name": name,
         "meta": meta,
-        "customdata": [[fiscal_year_label(y), shown_unit] for y in years],
-        "hovertemplate": "%{customdata[0]}<br>%{fullData.name}: %{y:,}%{customdata[1]}<extra></extra>",
+        "customdata": [[fiscal_year_label(y), shown_unit, text] for y, text in zip(years, texts)],
+        "hovertemplate": "%{customdata[0]}<br>%{fullData.name}: %{customdata[2]}%{customdata[1]}<extra></extra>",
     }
     if as_line:
         trace.update(

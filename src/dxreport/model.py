@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import codes
 from .achievement import Achievement, YearValue, assess
+from .precision import RateRule, places_or
 from .settings import GradeThresholds
 from .validate import Dataset
 from .vocabulary import DEFAULT_TERMS, Term, terms_from_rows
@@ -22,6 +23,7 @@ class Series:
     cumulative: bool
     values: list[YearValue]
     achievement: Achievement
+    rate_rule: RateRule | None = None  # how the report rounds its printed rates (report.csv)
 
     @property
     def lower_is_better(self) -> bool:
@@ -48,15 +50,15 @@ class Series:
 
     @property
     def published_differs(self) -> bool:
-        """The printed rate and the computed one for the same year differ by more than rounding."""
+        """The printed rate and the computed one for the same year differ: at all, when the computed
+        one is rounded by the report's own rule; by more than rounding, when the rule is not known."""
         printed, computed = self.published, self.achievement
-        return (
-            printed is not None
-            and printed.published_rate is not None
-            and computed.rate is not None
-            and printed.fiscal_year == computed.fiscal_year
-            and abs(printed.published_rate - computed.rate) >= 1
-        )
+        if printed is None or printed.published_rate is None or computed.rate is None:
+            return False
+        if printed.fiscal_year != computed.fiscal_year:
+            return False
+        tolerance = 1e-9 if self.rate_rule is not None else 1
+        return abs(printed.published_rate - computed.rate) >= tolerance
 
 
 @dataclass
@@ -258,8 +260,14 @@ class Report:
     contact: str = ""
     contact_url: str = ""
     license_note: str = ""
+    # What the source's terms allow (report.csv license_type; blank = none stated, so none granted)
+    licence: codes.Licence = codes.LICENCE_NOT_STATED
+    site_terms_url: str = ""  # the government's own site terms, shown where no licence is stated
     is_draft: bool = False  # report.csv status 下書き: shown as such; `check --publish` refuses it
     notes: dict[tuple[str, str], list[Note]] = field(default_factory=dict)  # (table, id) -> notes
+    # Decimals of every number cell as shown (precision.py), parallel to `tables`: {column: places}.
+    places: dict[str, list[dict[str, int]]] = field(default_factory=dict)
+    rate_rule: RateRule | None = None  # report.csv rate_rounding / rate_decimals
 
     def notes_for(self, table: str, ident: str) -> list[Note]:
         return self.notes.get((table, ident), [])
@@ -302,6 +310,20 @@ class Report:
         ]
 
     @property
+    def free_use(self) -> bool:
+        """The source's licence lets anyone reuse the data: only then does the site say so."""
+        return self.licence.free_use
+
+    @property
+    def downloads_title(self) -> str:
+        """オープンデータ only for data under an open licence; otherwise plainly the downloads."""
+        return "オープンデータ" if self.free_use else "データのダウンロード"
+
+    @property
+    def downloads_page_title(self) -> str:
+        return "オープンデータ（ダウンロード）" if self.free_use else self.downloads_title
+
+    @property
     def data_as_of_label(self) -> str:
         return codes.date_label(self.data_as_of)
 
@@ -316,6 +338,9 @@ class Report:
             "license_name": self.license_name,
             "license_url": self.license_url,
             "license_note": self.license_note,
+            "free_use": self.free_use,
+            "site_terms_url": self.site_terms_url,
+            "downloads_title": self.downloads_title,
             "source_title": self.source_title,
             "source_url": self.source_url,
             "site_name": self.site_name,
@@ -421,7 +446,8 @@ def _texts(rows) -> dict[str, list[str]]:
     return out
 
 
-def _values(rows) -> list[YearValue]:
+def _values(rows, decimals: str | None = None) -> list[YearValue]:
+    """Year values; `decimals` is the indicator's fixed number of decimals, if staff set one."""
     return sorted(
         (
             YearValue(
@@ -432,6 +458,9 @@ def _values(rows) -> list[YearValue]:
                 getattr(r, "published_rate", None),
                 getattr(r, "published_grade", None) or "",
                 bool(getattr(r, "base", None)),
+                places_or(decimals, r.places, "planned"),
+                places_or(decimals, r.places, "actual"),
+                places_or(None, r.places, "published_rate"),
             )
             for r in rows
         ),
@@ -454,10 +483,29 @@ def _budgets(rows) -> list[Budget]:
     ]
 
 
-def _table_rows(ds: Dataset) -> dict[str, list[dict]]:
+def _table_rows(ds: Dataset) -> tuple[dict[str, list[dict]], dict[str, list[dict[str, int]]]]:
+    """Every table as plain rows (its columns only), and the decimals of each row's numbers as shown:
+    as written, or the indicator's fixed decimals for the values of an indicator."""
     from .schema import TABLES
 
-    return {t.name: [r.model_dump(mode="json") for r in ds.tables.get(t.name, [])] for t in TABLES}
+    fixed = {
+        "kpi_values": ("kpi_id", {r.kpi_id: r.decimals for r in ds.tables.get("kpis", [])}),
+        "project_values": ("project_id", {r.project_id: r.indicator_decimals for r in ds.tables.get("projects", [])}),
+    }
+    tables, places = {}, {}
+    for t in TABLES:
+        rows = ds.tables.get(t.name, [])
+        tables[t.name] = [r.model_dump(mode="json", exclude={"places"}) for r in rows]
+        key, decimals = fixed.get(t.name, ("", {}))
+        numbers = [c.name for c in t.columns if c.kind == "number"]
+        places[t.name] = [
+            {
+                c: places_or(decimals.get(getattr(r, key)) if key and c != "published_rate" else None, r.places, c)
+                for c in numbers
+            }
+            for r in rows
+        ]
+    return tables, places
 
 
 @dataclass
@@ -469,6 +517,7 @@ class _Builder:
     ds: Dataset
     results_year: int
     thresholds: GradeThresholds
+    rate_rule: RateRule | None = None
     issues: dict[str, Issue] = field(default_factory=dict)
     challenges: dict[str, Challenge] = field(default_factory=dict)
     steps: dict[str, Step] = field(default_factory=dict)
@@ -491,7 +540,8 @@ class _Builder:
             code,
             cumulative in codes.CUMULATIVE,
             values,
-            assess(values, code.value == codes.DECREASE, self.results_year, self.thresholds),
+            assess(values, code.value == codes.DECREASE, self.results_year, self.thresholds, self.rate_rule),
+            self.rate_rule,
         )
 
     def build_issues(self) -> None:
@@ -525,7 +575,7 @@ class _Builder:
         values = _group(self.rows("kpi_values"), "kpi_id")
         for r in sorted(self.rows("kpis"), key=lambda r: (r.challenge_id or "", r.seq)):
             default_kind = codes.ACTIVITY if r.project_id else codes.OUTCOME
-            s = self.series(r.name, r.unit, r.direction, r.cumulative, _values(values.get(r.kpi_id, [])))
+            s = self.series(r.name, r.unit, r.direction, r.cumulative, _values(values.get(r.kpi_id, []), r.decimals))
             kpi = Kpi(
                 r.kpi_id,
                 r.seq,
@@ -584,7 +634,7 @@ class _Builder:
 
     def project_indicators(self, r) -> list[Kpi]:
         """The indicator of projects.csv (one per project, Sasebo's form), then those of kpis.csv."""
-        own = _values(self.project_values.get(r.project_id, []))
+        own = _values(self.project_values.get(r.project_id, []), r.indicator_decimals)
         first = []
         if r.indicator_name or own:
             name = r.indicator_name or ""
@@ -624,10 +674,12 @@ class _Builder:
 def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Report:
     meta = ds.tables["report"][0]
     thresholds = _report_thresholds(meta) or thresholds or GradeThresholds()
-    b = _Builder(ds, meta.results_fiscal_year, thresholds)
+    rate_rule = _rate_rule(meta)
+    b = _Builder(ds, meta.results_fiscal_year, thresholds, rate_rule)
     # Order matters: each step links to what the steps before it built.
     for step in (b.build_issues, b.build_challenges, b.build_kpis, b.build_steps, b.build_themes, b.build_projects):
         step()
+    tables, places = _table_rows(ds)
     return Report(
         municipality=meta.municipality,
         title=meta.title,
@@ -640,23 +692,39 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
         source_title=meta.source_title,
         source_url=meta.source_url or "",
         license_name=meta.license_name,
-        license_url=meta.license_url or "",
+        **_licence_fields(meta),
         site_name=meta.site_name or "",
         site_short_name=meta.site_short_name or "",
         site_description=meta.site_description or "",
         contact=meta.contact or "",
         contact_url=meta.contact_url or "",
-        license_note=meta.license_note or "",
         terms=terms_from_rows(ds.tables["labels"]),
         base_year=meta.base_year,
         areas=b.areas(),
         issues=list(b.issues.values()),
         projects=b.projects,
         themes=list(b.themes.values()),
-        tables=_table_rows(ds),
+        tables=tables,
+        places=places,
+        rate_rule=rate_rule,
         thresholds=thresholds,
         warnings=ds.warnings,
     )
+
+
+def _licence_fields(meta) -> dict:
+    """The terms of use as report.csv states them; a blank license_type grants nothing."""
+    return {
+        "license_url": meta.license_url or "",
+        "license_note": meta.license_note or "",
+        "licence": codes.LICENCES.get(meta.license_type or "", codes.LICENCE_NOT_STATED),
+        "site_terms_url": meta.site_terms_url or "",
+    }
+
+
+def _rate_rule(meta) -> RateRule | None:
+    """How the report rounds its printed rates (report.csv rate_rounding, rate_decimals), if it says."""
+    return RateRule(meta.rate_rounding, int(meta.rate_decimals or 0)) if meta.rate_rounding else None
 
 
 def _report_thresholds(meta) -> GradeThresholds | None:

@@ -21,18 +21,23 @@ from markupsafe import Markup, escape
 
 from . import codes, downloads, figures
 from .model import Budget, Report, Series
+from .precision import RateRule, format_number
 from .safety import visible
 from .schema import TABLES
 from .search import build_search_index
 from .settings import Settings
 
 
-def fmt_number(value: float | None) -> str:
-    if value is None:
+def fmt_number(value: float | None, places: int | None = None) -> str:
+    """1,020 on a page; with `places` (the decimals as printed, precision.py) 52.0 stays 52.0."""
+    return format_number(value, places)
+
+
+def fmt_rate(rate: float | None, rule: RateRule | None) -> str:
+    """The computed rate: rounded as the report rounds its printed rates, else to one decimal."""
+    if rate is None:
         return ""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.10f}".rstrip("0").rstrip(".")
+    return f"{rate:.{rule.decimals if rule else 1}f}%"
 
 
 @functools.lru_cache(maxsize=65536)  # the same few hundred pairs recur on every page of every edition
@@ -147,7 +152,6 @@ def _environment() -> Environment:
     env.filters["fy"] = codes.fiscal_year_label
     env.filters["fy_era"] = codes.era_year
     env.filters["fy_short"] = codes.fiscal_year_short
-    env.filters["pct"] = lambda r: "" if r is None else f"{r:.1f}%"
     env.globals.update(
         download_path=downloads.download_path,
         DOWNLOAD_VARIANTS=downloads.VARIANTS,
@@ -156,6 +160,7 @@ def _environment() -> Environment:
         tables_in_use=downloads.tables_in_use,
         value_columns=downloads.value_columns,
         workbook_path=downloads.workbook_path,
+        datapackage_path=downloads.download_path("all", "datapackage", ".json"),
         edition_label=codes.edition_label,
     )
     return env
@@ -167,7 +172,8 @@ def series_alt(series: Series) -> str:
     if a.fiscal_year is not None and a.planned is not None and a.actual is not None:
         return (
             f"{series.name}の予定と実績のグラフ。{codes.fiscal_year_label(a.fiscal_year)}は予定"
-            f"{fmt_number(a.planned)}{unit}に対し実績{fmt_number(a.actual)}{unit}。数値は下の表のとおりです。"
+            f"{fmt_number(a.planned, a.planned_places)}{unit}に対し実績{fmt_number(a.actual, a.actual_places)}{unit}。"
+            "数値は下の表のとおりです。"
         )
     return f"{series.name}の予定と実績のグラフ。数値は下の表のとおりです。"
 
@@ -256,6 +262,7 @@ def _common_context(report: Report, changes=None) -> dict:
         budget_chart=budget_chart,
         rel=rel,
         series_alt=series_alt,
+        pct=lambda rate: fmt_rate(rate, report.rate_rule),
         summary=summary_text,
         phase_years=report.phase_years,
     )
@@ -359,9 +366,11 @@ def _render_edition(
 
 def _edition_files(report: Report, settings: Settings) -> dict[str, bytes]:
     """The open data of one edition: CSV, JSON and the Excel workbook."""
+    from .datapackage import datapackage_bytes, datapackage_path
     from .workbook import cached_workbook_bytes
 
     files = downloads.build_downloads(report)
+    files[datapackage_path()] = datapackage_bytes(report, files)
     files[downloads.workbook_path(report)] = cached_workbook_bytes(report, settings.cache_dir)
     return files
 
@@ -511,7 +520,7 @@ def site_nav(report: Report, settings: Settings | None = None) -> list:
     nav += [
         {"算定方法": "method.md"},
         {"用語集": "glossary.md"},
-        {"オープンデータ": "downloads.md"},
+        {report.downloads_title: "downloads.md"},
         {"ウェブアクセシビリティ方針": "accessibility.md"},
         {"データ更新の手引き（職員向け）": ["guide/index.md", "guide/columns.md"]},
     ]

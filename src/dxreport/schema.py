@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import codes
+from . import codes, precision
 from .vocabulary import DEFAULT_TERMS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -103,6 +103,20 @@ def _display_number(example: str) -> Column:
     )
 
 
+def _decimals(name: str) -> Column:
+    return Column(
+        name,
+        "小数点以下の桁数",
+        "code",
+        False,
+        codes=precision.PLACES_CODES,
+        may_be_absent=True,
+        example="1",
+        description="予定・実績を、報告書に印刷された桁数で表示するための数（52.0% なら 1）。Excel で保存すると「52.0」が"
+        "「52」になることがあるため、小数点以下を印刷どおりに残したい指標はここに書きます。空欄なら、セルに書かれたとおりの桁数で表示します。",
+    )
+
+
 def _code(name: str, label: str, values, required: bool, description: str) -> Column:
     return Column(name, label, "code", required, codes=tuple(values), description=description)
 
@@ -194,6 +208,29 @@ TABLES: tuple[Table, ...] = (
                 description="利用規約の略称や互換性など。利用規約の名前のあとに（ ）で表示します。",
             ),
             Column(
+                "license_type",
+                "利用規約の種類",
+                "code",
+                False,
+                codes=tuple(codes.LICENCES),
+                may_be_absent=True,
+                example="PDL1.0",
+                description="出典の資料が定めるデータの利用規約。"
+                + codes.licence_list_text()
+                + "。どれでもないとき・書かれていないときは「記載なし」。"
+                "この3つのときだけ、サイトに「どなたでも自由に利用できます」と書きます。"
+                "空欄や「記載なし」なら「利用規約の記載はありません」と書きます。",
+            ),
+            Column(
+                "site_terms_url",
+                "ウェブサイトの利用条件のURL",
+                "url",
+                False,
+                may_be_absent=True,
+                description="自治体のウェブサイトの「サイトのご利用について」（著作権・リンクなど）のページのURL。"
+                "利用規約の記載がないとき、サイトはこのページを案内します。",
+            ),
+            Column(
                 "site_name",
                 "サイトの名前",
                 "text",
@@ -253,6 +290,27 @@ TABLES: tuple[Table, ...] = (
                     "（3つとも書きます）。空欄ならサイトの設定（mkdocs.yml の grade_thresholds）を使います。",
                 )
                 for letter, example in (("A", "100"), ("B", "90"), ("C", "80"))
+            ),
+            Column(
+                "rate_rounding",
+                "達成率の丸め方",
+                "code",
+                False,
+                codes=tuple(precision.RATE_ROUNDINGS),
+                may_be_absent=True,
+                example=precision.ROUND_DOWN,
+                description="報告書が印刷した達成率の丸め方（117.5% を 117% と印刷していれば切り捨て）。書くと、サイトが計算する達成率"
+                "（自動計算の目安）も同じ丸め方にして、印刷された達成率と比べます。空欄なら丸めずに小数点以下1桁で表示します。",
+            ),
+            Column(
+                "rate_decimals",
+                "達成率の小数点以下の桁数",
+                "code",
+                False,
+                codes=precision.PLACES_CODES,
+                may_be_absent=True,
+                example="0",
+                description="報告書が印刷した達成率の小数点以下の桁数（117% なら 0）。rate_rounding を書いたときに使います。空欄なら 0。",
             ),
             Column(
                 "status",
@@ -427,6 +485,7 @@ TABLES: tuple[Table, ...] = (
                 False,
                 description="例：「令和6年度に整理し、改めて設定する」など、数値がない理由。",
             ),
+            _decimals("decimals"),
         ),
         key=("kpi_id",),
         required_rows=False,
@@ -580,6 +639,7 @@ TABLES: tuple[Table, ...] = (
                 may_be_absent=True,
                 description="報告書に印刷された見直しの方向（改善・現状維持・拡充 など）。",
             ),
+            _decimals("indicator_decimals"),
         ),
         key=("project_id",),
     ),

@@ -165,7 +165,7 @@ def _page_documents(report: Report) -> list[dict]:
     pages += [
         ("projects/", f"{project}一覧", f"すべての{project}を絞り込み・並べ替えできる一覧", ""),
         ("method/", "算定方法（達成度の計算）", "達成率・達成度の区分（A〜D）・良い方向の説明", ""),
-        ("downloads/", "オープンデータ（ダウンロード）", f"CSV・JSON 形式のデータ。{report.license_name}", ""),
+        ("downloads/", report.downloads_page_title, f"CSV・JSON 形式のデータ。{report.license_name}", ""),
         ("accessibility/", "ウェブアクセシビリティ方針", "JIS X 8341-3:2016 適合レベルAA", ""),
         ("guide/", "データ更新の手引き", "職員向け：Excelでの数値の更新とプルリクエストの手順", ""),
     ]

@@ -17,6 +17,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from . import codes, reserved
 from .csvio import MAX_FILE_BYTES, read_csv
+from .precision import places_validator
 from .problems import ERROR, WARNING, DataError, Problem
 from .schema import ID_PATTERN, MAX_ID_LENGTH, TABLES, TABLES_BY_NAME, Column, Table
 
@@ -52,8 +53,14 @@ def _field_type(col: Column) -> Any:
 def row_model(table: Table) -> type[BaseModel]:
     if table.name not in _MODELS:
         fields = {c.name: _field_type(c) for c in table.columns}
+        # The decimals each number cell was written with (52.0 stays 52.0 on the pages): precision.py.
+        numbers = tuple(c.name for c in table.columns if c.kind == "number")
+        fields["places"] = (dict[str, int], Field(default_factory=dict))
         _MODELS[table.name] = create_model(  # type: ignore[call-overload]
-            f"{table.name.title()}Row", __config__=ConfigDict(extra="forbid", frozen=True), **fields
+            f"{table.name.title()}Row",
+            __config__=ConfigDict(extra="forbid", frozen=True),
+            __validators__={"record_places": places_validator(numbers)},
+            **fields,
         )
     return _MODELS[table.name]
 

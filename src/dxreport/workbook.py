@@ -83,8 +83,11 @@ def cache_key(report: Report) -> str:
         report.license_url,
         report.license_note,
         [(t.label, t.short) for t in report.terms.values()],
+        report.licence.value,
+        report.site_terms_url,
     ]
-    digest.update(json.dumps([meta, report.tables], ensure_ascii=False, sort_keys=True, default=str).encode())
+    tables = [report.tables, report.places]
+    digest.update(json.dumps([meta, tables], ensure_ascii=False, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 
@@ -101,6 +104,7 @@ def workbook_bytes(report: Report) -> bytes:
             frame = pd.DataFrame(rows, columns=columns)
             frame = frame.rename(columns={c.name: f"{c.label}（{c.name}）" for c in table.columns})
             frame.to_excel(writer, sheet_name=_sheet_name(table), index=False)
+            _printed_decimals(writer.sheets[_sheet_name(table)], columns, report.places[table.name])
         _finish_sheets(writer)
         data_date = dt.datetime.fromisoformat(report.data_as_of)
         writer.book.properties.created = data_date
@@ -121,10 +125,15 @@ def _about_sheet(report: Report, tables):
             "出典",
             f"{report.municipality}「{report.source_title}」" + (f" {report.source_url}" if report.source_url else ""),
         ),
-        ("利用規約", licence + (f" {report.license_url}" if report.license_url else "")),
+        (
+            "利用規約" if report.free_use else "データの利用条件",
+            licence + (f" {report.license_url}" if report.license_url else ""),
+        ),
         ("", ""),
         ("シート", "内容"),
     ]
+    if not report.free_use:
+        rows.insert(-2, ("", _NOT_STATED + (f" {report.site_terms_url}" if report.site_terms_url else "")))
     rows += [(_sheet_name(t), f"{t.label}：{t.description}") for t in tables]
     rows += [
         ("", ""),
@@ -135,8 +144,21 @@ def _about_sheet(report: Report, tables):
     return pd.DataFrame(rows, columns=["項目", "内容"])
 
 
+_NOT_STATED = (
+    "出典の資料にデータの利用規約の記載はありません。このファイルはデータの自由な利用を認めるものではありません。"
+)
+
+
 def _sheet_name(table) -> str:
     return f"{table.name}（{table.label}）"[:MAX_SHEET_NAME]
+
+
+def _printed_decimals(sheet, columns: list[str], places: list[dict[str, int]]) -> None:
+    """Numbers stay numbers and show the decimals they were printed with (52.0, not 52)."""
+    for index, row_places in enumerate(places, start=2):  # row 1 is the header
+        for column, n in row_places.items():
+            if n and column in columns:
+                sheet.cell(row=index, column=columns.index(column) + 1).number_format = "#,##0." + "0" * n
 
 
 def _finish_sheets(writer) -> None:
