@@ -53,6 +53,8 @@ CODE_ID_PREFIXES = ("term-", "abbr-", "kind-")
 FIXED_IDS = frozenset(
     {
         "page-title",
+        "dx_content",
+        "published-rates",
         "headline",
         "overview",
         "chart-overview-marks",
