@@ -49,8 +49,11 @@ def test_charts_survive_instant_navigation(page, base_url, pages):
     page.goto(base_url + pages["issue"])
     wait_for_charts(page)
     page.evaluate("window.__sameDocument = true")
+    old_chart = page.locator(".dx-chart").first.element_handle()
     page.locator(f'table.dx-projects a[href$="{pages["project"]}"]').first.click()
     page.wait_for_url(base_url + pages["project"])
+    # the address changes before the content is swapped: wait until the issue page's charts are gone
+    page.wait_for_function("chart => !chart.isConnected", arg=old_chart)
     wait_for_charts(page)
     # instant navigation swapped the content without a full reload
     assert page.evaluate("window.__sameDocument === true")
