@@ -26,7 +26,7 @@ def test_pull_request_workflow_checks_builds_and_tests_with_read_only_token():
     for job in wf["jobs"].values():
         assert job.get("permissions", {"contents": "read"}) == {"contents": "read"}
     text = "\n".join(steps_text(j) for j in wf["jobs"].values())
-    assert "dxreport check data --report" in text and "GITHUB_STEP_SUMMARY" in text
+    assert 'dxreport check data "${base[@]}" --report' in text and "GITHUB_STEP_SUMMARY" in text
     assert "make site" in text and "make test" in text
 
 
@@ -102,7 +102,9 @@ def test_pull_request_summary_says_what_the_data_change_does_to_the_site():
     assert ".venv/bin/python -m dxreport diff .base/data data --report diff-report.md" in report["run"]
     assert "cat diff-report.md" in report["run"] and "GITHUB_STEP_SUMMARY" in report["run"]
     check = next(i for i, s in enumerate(steps) if "dxreport check data" in str(s.get("run", "")))
-    assert names.index(fetch["name"]) > check and names.index(report["name"]) > names.index(fetch["name"])
+    # The base is fetched first: the check compares the lock with it (--base), the diff with its data.
+    assert names.index(fetch["name"]) < check < names.index(report["name"])
+    assert "--base .base/data" in steps[check]["run"]
     for step in (fetch, report):
         assert "!cancelled()" in step["if"] and "github.event_name == 'pull_request'" in step["if"]
     for job in wf["jobs"].values():
