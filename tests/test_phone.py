@@ -302,8 +302,10 @@ def test_skip_link_leads_to_the_edition_switcher(phone, served):
     phone.keyboard.press("Tab")
     assert phone.evaluate("document.activeElement.classList.contains('md-skip')")
     phone.keyboard.press("Enter")
+    phone.wait_for_function("document.activeElement.id === 'dx_content'")  # the data date, first in the content
     phone.keyboard.press("Tab")
-    assert phone.evaluate("!!document.activeElement.closest('.dx-edition')")
+    focused = "document.activeElement.outerHTML.slice(0, 80)"
+    assert phone.evaluate("!!document.activeElement.closest('.dx-edition')"), phone.evaluate(focused)
 
 
 def test_search_button_on_a_phone_opens_the_search_box_ready_to_type(phone, served):
