@@ -44,7 +44,7 @@ def test_an_interrupted_build_leaves_the_previous_site_as_it_was(tmp_path):
     dest = tmp_path / "site"
     assert build_site(dest, BASE).returncode == 0
     before = _files(dest)
-    env = dict(os.environ, DXREPORT_DATA_DIR=str(ROOT / "examples" / "nagasaki"), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, DXREPORT_DATA_DIR=str(ROOT / "data"), NO_MKDOCS_2_WARNING="1")
     build = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
         cwd=ROOT,
