@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import subprocess
+import sys
 from html import unescape as html_unescape
 
-from conftest import FIXTURE_DATA, build_site, copy_data, edition_dir, read_rows, write_config, write_rows
+from conftest import FIXTURE_DATA, ROOT, build_site, copy_data, edition_dir, read_rows, write_config, write_rows
 from htmlread import read_page
 
 
@@ -184,3 +187,32 @@ def test_bad_settings_stop_the_build_with_a_japanese_message(tmp_path):
     assert result.returncode != 0
     assert "mkdocs.yml の設定に誤りがあります" in result.stdout + result.stderr
     assert "A ＞ B ＞ C ＞ 0" in result.stdout + result.stderr
+
+
+def test_without_site_url_the_build_says_so_and_no_page_names_the_placeholder(tmp_path):
+    """`make site` without SITE_URL: a strict build that passes, a notice for the builder, and no page
+    that prints (or links as canonical) the builder's own localhost address."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    env.update(DXREPORT_DATA_DIR=str(FIXTURE_DATA), NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    dest = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "公開先のURL（SITE_URL）が設定されていない" in result.stdout + result.stderr
+    pages = sorted(dest.rglob("*.html"))
+    assert len(pages) > 10
+    named = [str(p.relative_to(dest)) for p in pages if "localhost" in p.read_text(encoding="utf-8")]
+    assert named == []
+    assert "dx-print-meta" not in (dest / "index.html").read_text(encoding="utf-8")
+
+
+def test_with_site_url_pages_name_their_address_and_the_build_is_quiet(fixture_site_dir, fixture_base_url):
+    html = (fixture_site_dir / "index.html").read_text(encoding="utf-8")
+    assert f'<p class="dx-print-meta">このページのURL：{fixture_base_url}</p>' in html
+    assert f'<link rel="canonical" href="{fixture_base_url}">' in html
