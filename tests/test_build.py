@@ -64,10 +64,15 @@ def test_text_from_csv_is_escaped_everywhere(tmp_path):
         report.read_text(encoding="utf-8").replace(",佐世保市DX戦略実行計画（令和5年度実績）,", ",<i>報告書</i>,", 1),
         encoding="utf-8",
     )
+    meta = read_rows(data, "report")
+    meta[0].update(contact="<b>窓口</b>&", contact_url='https://example.jp/?a=1&b="><script>x</script>')
+    write_rows(data, "report", meta)
     dest = tmp_path / "out"
     result = build_site(dest, data)
     assert result.returncode == 0, result.stdout + result.stderr
     home = (dest / "index.html").read_text(encoding="utf-8")
+    contact = '<a href="https://example.jp/?a=1&amp;b=&#34;&gt;&lt;script&gt;x&lt;/script&gt;">&lt;b&gt;窓口&lt;/b&gt;&amp;</a>'
+    assert f"お問い合わせ：{contact}" in home  # the footer of every page
     assert "<b>観光</b>" not in home and "&lt;b&gt;観光&lt;/b&gt;&amp;" in home  # the sidebar too
     assert "<i>報告書</i>" not in home and "&lt;i&gt;報告書&lt;/i&gt;" in home  # header line and footer
     pid = table[0]["project_id"]
