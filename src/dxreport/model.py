@@ -229,8 +229,19 @@ class Note:
     """A note of the site's editors, never printed in the report: shown apart from printed notes."""
 
     kind: codes.Code  # codes.NOTE_KINDS
-    text: str
-    reason: str
+    text: str  # for citizens, on the page of what it is attached to
+    reason: str  # for citizens, beside the text
+    source: str = ""  # where in the source documents (line numbers, tables): on the method page only
+
+
+@dataclass(frozen=True)
+class NotePlace:
+    """A note with a source record, and the page (with its anchor) of what it is attached to."""
+
+    label: str
+    url: str
+    anchor: str
+    note: Note
 
 
 @dataclass
@@ -271,6 +282,35 @@ class Report:
 
     def notes_for(self, table: str, ident: str) -> list[Note]:
         return self.notes.get((table, ident), [])
+
+    def source_records(self) -> list[NotePlace]:
+        """The notes that record where in the source documents they come from (notes.csv `source`),
+        each with the page it is shown on, in the order of the site's pages."""
+        terms = self.terms
+        places: list[tuple[str, str, str, str, str]] = []  # table, id, label, url, anchor
+        for issue in self.issues:
+            places.append(("issues", issue.issue_id, f"{terms['issue'].label}「{issue.title}」", issue.url, ""))
+            for ch in issue.challenges:
+                label = f"{issue.field_name or issue.title}の{terms['challenge'].label}{ch.number_label}"
+                places.append(("challenges", ch.challenge_id, label, issue.url, ch.anchor))
+            for k in issue.kpis:
+                places.append(
+                    ("kpis", k.kpi_id, f"{issue.field_name or issue.title}の{k.name}", issue.url, f"kpi-{k.kpi_id}")
+                )
+        for project in self.projects:
+            places.append(
+                ("projects", project.project_id, f"{terms['project'].label}「{project.name}」", project.url, "")
+            )
+            for k in project.indicators:
+                places.append(("kpis", k.kpi_id, f"{project.name}の{k.name}", project.url, f"kpi-{k.kpi_id}"))
+        found: list[NotePlace] = []
+        seen: set[tuple[str, str]] = set()
+        for table, ident, label, url, anchor in places:
+            if (table, ident) in seen:
+                continue
+            seen.add((table, ident))
+            found += [NotePlace(label, url, anchor, n) for n in self.notes_for(table, ident) if n.source]
+        return found
 
     terms: dict[str, Term] = field(default_factory=lambda: dict(DEFAULT_TERMS))
     base_year: int | None = None
@@ -471,7 +511,9 @@ def _values(rows, decimals: str | None = None) -> list[YearValue]:
 def _notes(ds: Dataset) -> dict[tuple[str, str], list[Note]]:
     notes: dict[tuple[str, str], list[Note]] = {}
     for r in sorted(ds.tables.get("notes", []), key=lambda r: (r.target_table, r.target_id, r.seq)):
-        notes.setdefault((r.target_table, r.target_id), []).append(Note(codes.NOTE_KINDS[r.kind], r.text, r.reason))
+        notes.setdefault((r.target_table, r.target_id), []).append(
+            Note(codes.NOTE_KINDS[r.kind], r.text, r.reason, getattr(r, "source", None) or "")
+        )
     return notes
 
 

@@ -78,6 +78,7 @@ FIXED_IDS = frozenset(
         "all",
         "automated",
         "contact",
+        "source-records",
         "grades",
         "issues",
         "known-issues",

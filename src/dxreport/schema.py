@@ -750,7 +750,17 @@ TABLES += (
                 "注を付けた理由・根拠",
                 "text",
                 True,
-                description="なぜこの注が必要か（元の資料のどこと食い違うか、など）。ページにも表示します。",
+                description="なぜこの注が必要か。ページにも表示するので、市民が読む言葉で書きます（行番号などは source 列へ）。",
+            ),
+            Column(
+                "source",
+                "元の資料の箇所（確認の記録）",
+                "text",
+                False,
+                may_be_absent=True,
+                example="転記の元資料1030行目（進捗概要）と3555行目（指標の表）",
+                description="確かめた元の資料の箇所（行番号・表の名前・data/SOURCES.md の節など）。"
+                "重点課題やプロジェクトのページには出さず、算定方法のページの「出典の確認の記録」にだけ表示します。",
             ),
         ),
         key=("target_table", "target_id", "seq"),

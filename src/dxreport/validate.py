@@ -569,6 +569,28 @@ def _check_note_targets(p: _Reporter) -> None:
             )
 
 
+# An editor's record of where a value was read (a line of the transcription, "転記") is not for
+# citizens: it belongs in notes.csv `source`, which only the method page shows.
+_SOURCE_RECORD = re.compile(r"[0-9０-９]+\s*行目|転記|SOURCES\.md")
+_PUBLIC_REMARKS = (("notes", "text"), ("notes", "reason"), ("kpi_values", "note"), ("project_values", "note"))
+
+
+def _check_public_remarks(p: _Reporter) -> None:
+    for table, column in _PUBLIC_REMARKS:
+        for row, number in p.rows(table):
+            value = getattr(row, column, None) or ""
+            if _SOURCE_RECORD.search(value):
+                p(
+                    table,
+                    number,
+                    column,
+                    value,
+                    "ページに表示する文章に、元の資料の行番号や転記の記録があります。",
+                    "行番号などは notes.csv の source 列（元の資料の箇所）に書き、この欄は市民が読む言葉で書いてください。",
+                    WARNING,
+                )
+
+
 def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     p = _Reporter(ds, label, problems)
     _check_unique_keys(p)
@@ -580,6 +602,7 @@ def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     _check_indicator_owners(p)
     _check_extra_challenge_links(p)
     _check_note_targets(p)
+    _check_public_remarks(p)
 
 
 def column_labels(file: str | None = None) -> dict[str, str]:
