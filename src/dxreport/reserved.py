@@ -70,6 +70,7 @@ FIXED_IDS = frozenset(
         "phases",
         "changed-marks",
         "changed-grades",
+        "changed-published",
         "changed-projects",
         "revised-targets",
         "value-terms",
