@@ -89,7 +89,7 @@ _PUBLISHED_COLUMNS = ["key", "name", "owner_url", "issue_id", "project_id", "sca
 def _published(report: Report) -> pd.DataFrame:
     """Every printed grade of the report's own scales: issues', indicators' (the latest printed), projects'."""
     names = {level: s.name for level, s in report.scales.items()}
-    rows = [
+    rows: list[tuple[str, str, str, str | None, str | None, str, codes.Code | None]] = [
         ("issues/" + i.issue_id, i.title, i.url, i.issue_id, None, names.get(scales.ISSUE, ""), i.published)
         for i in report.issues
     ]

@@ -108,6 +108,7 @@ FIXED_IDS = frozenset(
         "f-phase",
         "f-leading",
         "f-issue",
+        "f-published",
         "f-grade",
         "f-dept",
     }

@@ -123,7 +123,8 @@ def estimate_symbols(scales: dict[str, Scale]) -> tuple[str, str, str, str, str]
             return candidate
     n = 1
     while True:  # every set is taken: numbered words, longer until free
-        candidate = tuple(f"目安{'＊' * n}{k}" for k in ("1", "2", "3", "4", "？"))
-        if not taken & {_fold(s) for s in candidate}:
-            return candidate  # type: ignore[return-value]
+        mark = "＊" * n
+        numbered = (f"目安{mark}1", f"目安{mark}2", f"目安{mark}3", f"目安{mark}4", f"目安{mark}？")
+        if not taken & {_fold(s) for s in numbered}:
+            return numbered
         n += 1

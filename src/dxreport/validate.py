@@ -587,7 +587,11 @@ def _check_scale_rows(p: _Reporter) -> None:
 
 
 def _scale_choices(scale: scales.Scale) -> str:
-    return "、".join(c.value if c.symbol == c.value else f"{c.value}（{c.symbol}）" for c in scale.values)
+    """「A、B、C」; with the symbols shown when they differ from the values: 「予定どおり、遅れている（表示は ○・△）」."""
+    values = "、".join(c.value for c in scale.values)
+    if all(c.symbol == c.value for c in scale.values):
+        return values
+    return values + "（ページの表示は " + "・".join(c.symbol for c in scale.values) + "）"
 
 
 def _check_scale_cells(p: _Reporter) -> None:
