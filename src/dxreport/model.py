@@ -329,23 +329,27 @@ class Report:
     def verdict(self, issue: Issue | None = None) -> list[tuple[str, Scale, list[tuple[codes.Code, int]], int]]:
         """The published scales other than the challenge marks, summarised: (what is graded, scale,
         counts per value in the scale's order (公表なし last), how many there are), for the report or one issue."""
+        rows = (self._verdict_row(level, what, items) for level, (what, items) in self._published_cells(issue).items())
+        return [row for row in rows if row]
+
+    def _published_cells(self, issue: Issue | None) -> dict[str, tuple[str, list[codes.Code | None]]]:
+        """Per level: the report's word for what is graded, and each one's printed value (None: not printed)."""
         issues = [issue] if issue else self.issues
         projects = issue.projects if issue else self.projects
         indicators = [k for i in issues for k in i.kpis] + [k for p in projects for k in p.indicators]
-        cells = {
+        return {
             scales.ISSUE: (self.terms["issue"].label, [i.published for i in issues]),
             scales.KPI: (self.terms["kpi"].short, [self.kpi_published(k) for k in indicators]),
             scales.PROJECT: (self.terms["project"].label, [p.review_code for p in projects]),
         }
-        out = []
-        for level, (what, items) in cells.items():
-            scale = self.scales.get(level)
-            if scale is None or not any(items):
-                continue
-            counts = scale.counts([c.value for c in items if c])
-            missing = sum(1 for c in items if c is None)
-            out.append((what, scale, counts + ([(codes.MARK_NOT_PUBLISHED, missing)] if missing else []), len(items)))
-        return out
+
+    def _verdict_row(self, level: str, what: str, items: list[codes.Code | None]):
+        scale = self.scales.get(level)
+        if scale is None or not any(items):
+            return None
+        counts = scale.counts([c.value for c in items if c])
+        missing = sum(1 for c in items if c is None)
+        return what, scale, counts + ([(codes.MARK_NOT_PUBLISHED, missing)] if missing else []), len(items)
 
     @property
     def project_scale(self) -> Scale | None:
