@@ -29,7 +29,7 @@ MAX_SYMBOL_CHARS = 10
 class Column:
     name: str
     label: str  # Japanese name shown to staff
-    kind: str  # id | text | int | number | year | code | ref | date | url
+    kind: str  # id | text | int | number | year | code | ref | date | url | mark (a value of the report's scale)
     required: bool = False
     codes: tuple[str, ...] = ()
     ref: str | None = None  # "table.column" this value must exist in
@@ -410,7 +410,7 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "progress_mark",
                 "進捗",
-                "text",
+                "mark",
                 False,
                 max_chars=MAX_SYMBOL_CHARS,
                 example=codes.ON_SCHEDULE,
@@ -861,14 +861,14 @@ TABLES += (
                 False,
                 example="○",
                 max_chars=MAX_SYMBOL_CHARS,
-                description="ページに表示する記号。空欄なら値をそのまま表示します（佐世保市の「予定どおり」は ○）。",
+                description="ページに表示する記号。空欄なら値をそのまま表示します（値が「予定どおり」で記号が ○ など）。",
             ),
             Column(
                 "label",
                 "意味",
                 "text",
                 True,
-                example="100%以上",
+                example="目標を達成",
                 max_chars=MAX_TERM_CHARS,
                 description="値の意味（印刷どおり。凡例や絞り込みに表示します）。",
             ),

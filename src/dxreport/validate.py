@@ -94,7 +94,7 @@ def _translate(col: Column, error: Any) -> tuple[str, str]:
     example = f"例: {col.example}" if col.example else ""
     if etype == "missing":
         return "必ず入力する列が空欄です。", f"{col.label}を入力してください。{example}"
-    if etype == "string_too_long" and col.kind == "text":
+    if etype == "string_too_long" and col.kind in ("text", "mark"):
         return (
             f"長すぎます（{col.max_chars}文字まで）。この言葉はすべてのページに表示されます。",
             f"{col.label}を短くしてください。{example}",
