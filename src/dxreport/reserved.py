@@ -70,6 +70,7 @@ FIXED_IDS = frozenset(
         "phases",
         "changed-marks",
         "changed-grades",
+        "changed-published",
         "changed-projects",
         "revised-targets",
         "value-terms",
@@ -108,6 +109,7 @@ FIXED_IDS = frozenset(
         "f-phase",
         "f-leading",
         "f-issue",
+        "f-published",
         "f-grade",
         "f-dept",
     }

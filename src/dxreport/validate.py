@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 
-from . import codes, reserved
+from . import codes, reserved, scales
 from .csvio import MAX_FILE_BYTES, read_csv
 from .precision import places_validator
 from .problems import ERROR, WARNING, DataError, Problem
@@ -94,7 +94,7 @@ def _translate(col: Column, error: Any) -> tuple[str, str]:
     example = f"例: {col.example}" if col.example else ""
     if etype == "missing":
         return "必ず入力する列が空欄です。", f"{col.label}を入力してください。{example}"
-    if etype == "string_too_long" and col.kind == "text":
+    if etype == "string_too_long" and col.kind in ("text", "mark"):
         return (
             f"長すぎます（{col.max_chars}文字まで）。この言葉はすべてのページに表示されます。",
             f"{col.label}を短くしてください。{example}",
@@ -591,6 +591,53 @@ def _check_public_remarks(p: _Reporter) -> None:
                 )
 
 
+def _check_scale_rows(p: _Reporter) -> None:
+    """One scale per level: every row of a level names the same scale_id and name."""
+    first: dict[str, Any] = {}
+    for row, number in p.rows("scales"):
+        seen = first.setdefault(row.level, row)
+        for col in ("scale_id", "name"):
+            if getattr(row, col) != getattr(seen, col):
+                p(
+                    "scales",
+                    number,
+                    col,
+                    getattr(row, col),
+                    f"同じ階層（{row.level}）の区分に、違う {col}（「{getattr(seen, col)}」）の行があります。",
+                    f"1つの階層に区分は1つです。{row.level} の行には同じ {col} を書いてください。",
+                )
+
+
+def _scale_choices(scale: scales.Scale) -> str:
+    """「A、B、C」; with the symbols shown when they differ from the values: 「予定どおり、遅れている（表示は ○・△）」."""
+    values = "、".join(c.value for c in scale.values)
+    if all(c.symbol == c.value for c in scale.values):
+        return values
+    return values + "（ページの表示は " + "・".join(c.symbol for c in scale.values) + "）"
+
+
+def _check_scale_cells(p: _Reporter) -> None:
+    """Published grades and marks are values of the report's scale for their level, when it has one."""
+    declared = scales.scales_from_rows(p.ds.tables.get("scales", []))
+    for level, (table, col) in scales.CELLS.items():
+        scale = declared.get(level)
+        if scale is None:
+            continue  # free text as printed: the report declares no scale for this level
+        allowed = {c.value for c in scale.values}
+        where = f"scales.csv の {level} の区分「{scale.name}」" if scale.declared else "決められた値"
+        for row, number in p.rows(table):
+            value = getattr(row, col, None)
+            if value is not None and value not in allowed:
+                p(
+                    table,
+                    number,
+                    col,
+                    value,
+                    f"「{value}」は{where}にありません。",
+                    f"次のどれかを入力してください: {_scale_choices(scale)}（公表されていなければ空欄）",
+                )
+
+
 def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     p = _Reporter(ds, label, problems)
     _check_unique_keys(p)
@@ -603,6 +650,8 @@ def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     _check_extra_challenge_links(p)
     _check_note_targets(p)
     _check_public_remarks(p)
+    _check_scale_rows(p)
+    _check_scale_cells(p)
 
 
 def column_labels(file: str | None = None) -> dict[str, str]:
