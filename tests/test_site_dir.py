@@ -44,7 +44,12 @@ def test_an_interrupted_build_leaves_the_previous_site_as_it_was(tmp_path):
     dest = tmp_path / "site"
     assert build_site(dest, BASE).returncode == 0
     before = _files(dest)
-    env = dict(os.environ, DXREPORT_DATA_DIR=str(ROOT / "data"), NO_MKDOCS_2_WARNING="1")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import synth
+
+    data = tmp_path / "editions"  # three editions of the live data: a build of a few seconds to interrupt
+    synth.synthesise_editions(ROOT / "data", data, 3)
+    env = dict(os.environ, DXREPORT_DATA_DIR=str(data), NO_MKDOCS_2_WARNING="1")
     build = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
         cwd=ROOT,
@@ -55,7 +60,8 @@ def test_an_interrupted_build_leaves_the_previous_site_as_it_was(tmp_path):
     for _ in range(600):  # interrupt once the new build has started writing
         if staging.exists() and any(staging.iterdir()):
             break
-        time.sleep(0.01)
+        time.sleep(0.005)
+    assert build.poll() is None, "the build ended before it could be interrupted"
     build.send_signal(signal.SIGINT)
     build.wait(timeout=60)
     assert _files(dest) == before
