@@ -55,6 +55,9 @@ def test_an_interrupted_build_leaves_the_previous_site_as_it_was(tmp_path):
         cwd=ROOT,
         env=env,
         stderr=subprocess.DEVNULL,
+        # A job started in the background (`make test &`) inherits SIGINT ignored: give it back, as
+        # a terminal's Ctrl-C would reach it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509
     )
     staging = tmp_path / ".site.partial"
     for _ in range(2000):  # interrupt once the new build has begun (its folder made and cleaned)
