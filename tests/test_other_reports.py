@@ -289,6 +289,57 @@ def test_nagasaki_second_edition_under_a_new_plan_period(nagasaki):
     assert [e["year"] for e in listing["editions"]] == [2020, 2016]
 
 
+def test_nagasaki_moved_project_is_listed_by_its_names_on_the_changes_and_project_pages(nagasaki):
+    """電子県庁推進事業 went from 事業群② to ③ and from 情報政策課 to 情報システム課 between the
+    editions: both pages say so in the names each edition printed, never by id."""
+    site, _ = nagasaki
+    moved = (
+        "電子県庁推進事業 事業群：事業群② 電子自治体の推進 → から 事業群③ 事業群③（名称は抽出した資料にありません）"
+        " 取組項目：取組項目ⅱ 電子自治体の推進、取組項目ⅲ クラウドサービス等によるＩＣＴ利活用の推進 → から"
+        " 取組項目v 行政手続きのオンライン化 所管課（室）：情報政策課 → から 情報システム課"
+    )
+    for url in ("changes", "projects/egov-denshi-kencho", "issues/cloud-ict"):
+        text = page_text(site, url)
+        assert "移った・名前や担当が変わった事務事業" in text and moved in text, url
+        assert "egov" not in text.replace("egov-denshi-kencho", ""), url  # names, not ids
+    # Only the project that moved: the others either stayed where they were or came and went.
+    assert page_text(site, "changes").count(" → から 情報システム課") == 1
+    assert "移った" not in page_text(site, "projects/cloud-ict-smart-kencho")
+
+
+def test_renames_are_compared_as_text_and_moves_by_the_parents_id(tmp_path):
+    """A new name or department is a rename; a new parent id is a move; a parent renamed in place
+    moves none of its projects (the edition is compared with an edited copy of itself)."""
+    from conftest import copy_data, write_rows
+
+    from dxreport.changes import compare
+    from dxreport.model import load_reports
+
+    data = copy_data(tmp_path, NAGASAKI)
+    earlier, later = load_reports(data)
+    assert [p["project_id"] for p in compare(earlier, later).projects_moved] == ["egov-denshi-kencho"]
+    assert compare(later, later).projects_moved == []
+    projects, challenges = read_rows(data, "projects"), read_rows(data, "challenges")
+    for row in projects:
+        if row["project_id"] == "egov-denshi-kencho":
+            row["name"] = "電子県庁推進費"
+        if row["project_id"] == "cloud-ict-smart-kencho":
+            row["challenge_id"] = "cloud-ict-c9"
+    for row in challenges:
+        row["title"] += "（改）"  # every challenge renamed in place: no project moved by that
+    write_rows(data, "projects", projects)
+    write_rows(data, "challenges", challenges)
+    changes = compare(later, load_reports(data)[-1])
+    moved, renamed = changes.projects_moved  # in the order of their ids
+    assert (renamed["name"], renamed["old_name"]) == ("電子県庁推進費", "電子県庁推進事業")
+    assert renamed["moves"] == [("事務事業名", "電子県庁推進事業", "電子県庁推進費")]
+    assert moved["moves"] == [
+        ("取組項目", "取組項目vi 新たな技術を活用した業務効率化", "取組項目vii データの利活用促進（改）")
+    ]
+    assert changes.for_issue("cloud-ict").projects_moved == [moved, renamed]
+    assert changes.for_project("cloud-ict-smart-kencho").projects_moved == [moved]
+
+
 def test_a_reports_own_grade_ranges_reword_and_regrade_its_pages(tmp_path):
     """report.csv may carry the report's own grade ranges: they replace the deployment's on every page."""
     from conftest import copy_data, read_rows, write_rows

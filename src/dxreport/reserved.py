@@ -71,6 +71,7 @@ FIXED_IDS = frozenset(
         "changed-marks",
         "changed-grades",
         "changed-projects",
+        "moved-projects",
         "revised-targets",
         "value-terms",
         "plan-terms",
