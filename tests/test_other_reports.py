@@ -159,6 +159,44 @@ def test_nagasaki_pages_have_no_axe_violations_and_draw_their_charts(nagasaki, b
     assert errors == []
 
 
+def test_nagasaki_project_lists_grade_each_indicator_kind_and_name_it(nagasaki):
+    """ながさきSociety5.0推進費: its 活動指標 is A and its 成果指標 D (20 of 48). The lists show both,
+    each named by its kind, never one unlabelled grade."""
+    site, _ = nagasaki
+    listing = page_text(site, "projects")
+    assert "中核 指標の達成度（目安） 1 " in listing and "中核 達成度（目安）" not in listing
+    assert (
+        "ながさきSociety5.0推進費 事業群③（名称は抽出した資料にありません） 次世代情報化推進室 ○ 中核 活動指標 A 達成度 達成 成果指標 D 達成度 遅れ"
+        in listing
+    )
+    raw = (site / "projects/index.html").read_text(encoding="utf-8")
+    assert 'data-grade="a d"' in raw
+    issue = page_text(site, "issues/cloud-ict")
+    assert "ながさきSociety5.0推進費 中核 次世代情報化推進室 活動指標 A 達成度 達成 成果指標 D 達成度 遅れ" in issue
+
+
+def test_a_list_without_indicators_names_no_kind(hokkaido_site):
+    listing = page_text(hokkaido_site, "projects")
+    assert " 達成度（目安） " in listing and "指標の達成度" not in listing
+
+
+@pytest.mark.browser
+def test_nagasaki_grade_filter_matches_any_kind_and_sorts_by_the_first(nagasaki, browser):
+    _, base = nagasaki
+    page = browser.new_page()
+    page.goto(base + "projects/")
+    rows = page.locator("#dx-project-list tbody tr:not([hidden]) th a")
+    page.select_option("#f-grade", "d")
+    assert rows.all_inner_texts() == ["ながさきSociety5.0推進費", "スマート県庁プロジェクト"]
+    page.select_option("#f-grade", "")
+    page.locator("#dx-project-list thead button", has_text="指標の達成度").click()
+    names = rows.all_inner_texts()
+    assert names[-1] == "長崎県版インフラDX推進事業費" and names.index("電子県庁推進事業") < names.index(
+        "スマート県庁プロジェクト"
+    )
+    page.close()
+
+
 def footer_text(raw: str) -> str:
     part = raw[raw.index('class="md-copyright dx-footer"') :]
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", part[: part.index("</div>")])))

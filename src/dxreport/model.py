@@ -220,6 +220,15 @@ class Project:
     def indicator_name(self) -> str:
         return self.indicators[0].name if self.indicators else ""
 
+    @property
+    def first_by_kind(self) -> list[Kpi]:
+        """The first indicator of each kind (活動・成果), in the order of the indicators: the ones the
+        project lists grade, each named by its kind."""
+        first: dict[str, Kpi] = {}
+        for k in self.indicators:
+            first.setdefault(k.kind.value, k)
+        return list(first.values())
+
     def phase_in(self, year: int) -> codes.Code | None:
         return self.phases.get(year)
 

@@ -162,8 +162,16 @@ def _environment() -> Environment:
         workbook_path=downloads.workbook_path,
         datapackage_path=downloads.download_path("all", "datapackage", ".json"),
         edition_label=codes.edition_label,
+        graded_kinds=graded_kinds,
     )
     return env
+
+
+def graded_kinds(report: Report, projects: list) -> list[str]:
+    """The report's words for the indicator kinds a list of projects grades (Project.first_by_kind),
+    in the order they first appear: one word names the list's grade column, several name each grade."""
+    words = [report.indicator_term(k).label for p in projects for k in p.first_by_kind]
+    return list(dict.fromkeys(words))
 
 
 def series_alt(series: Series) -> str:
