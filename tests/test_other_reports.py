@@ -378,6 +378,49 @@ def test_renames_are_compared_as_text_and_moves_by_the_parents_id(tmp_path):
     assert changes.for_project("cloud-ict-smart-kencho").projects_moved == [moved]
 
 
+def test_nagasaki_missing_values_say_why(nagasaki):
+    """課題解決手法の提案数 has no values in the transcription: a 未転記 note says so, not
+    「公表されていません」; the actuals of years after the results year are not yet reported."""
+    site, _ = nagasaki
+    page = page_text(site, "projects/cloud-ict-society5")
+    k3 = page[page.index("活動指標：課題解決手法の提案数") : page.index("成果指標：実用化された")]
+    assert "数値はこのサイトに転記していません" in k3 and "公表されていません" not in k3
+    assert "このサイトの注（転記していない値） 令和3年度の目標値は、このサイトに転記していません。" in k3
+    assert "令和3年度（2021年度） 3 未報告 数値のない欄：「未報告」は令和2年度（2020年度）より後の年度で" in page
+
+
+def test_a_blank_is_not_published_unless_a_note_says_it_is_not_transcribed(tmp_path):
+    from conftest import copy_data, write_rows
+
+    data = copy_data(tmp_path, NAGASAKI)
+    values = read_rows(data, "kpi_values")
+    for row in values:
+        if row["kpi_id"] == "egov-denshi-kencho-k1" and row["fiscal_year"] == "2019":
+            row.update(actual="", published_rate="")
+        if row["kpi_id"] == "egov-denshi-kencho-k2" and row["fiscal_year"] == "2020":
+            row.update(actual="", published_rate="")
+    write_rows(data, "kpi_values", values)
+    notes = read_rows(data, "notes")
+    note = {"target_table": "kpis", "target_id": "egov-denshi-kencho-k1", "seq": "1", "kind": "未転記"}
+    notes.append(note | {"text": "令和元年度の実績は転記していません。", "reason": "試験のためです。"})
+    write_rows(data, "notes", notes)
+    site = tmp_path / "site"
+    result = build_site(site, data)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = page_text(site, "projects/egov-denshi-kencho")
+    k1 = page[page.index("活動指標：システムの改修等数") : page.index("成果指標：庁外向けシステム利用件数")]
+    k2 = page[page.index("成果指標：庁外向けシステム利用件数") : page.index("事業費")]
+    assert "令和元年度（2019年度） 4 未転記" in k1 and "「未転記」はこのサイトに転記していない値です" in k1
+    assert "公表なし" not in k1
+    assert "令和2年度（2020年度） 386,524 公表なし" in k2 and "「公表なし」は長崎県が公表していない値です" in k2
+    assert "令和3年度（2021年度） 413,852 未報告" in k2 and "未転記" not in k2
+    # Only on an indicator's values: a 未転記 note on a project is refused, nothing is built.
+    notes[-1] |= {"target_table": "projects", "target_id": "egov-denshi-kencho"}
+    write_rows(data, "notes", notes)
+    result = build_site(tmp_path / "site2", data)
+    assert result.returncode != 0 and "「未転記」の注は指標の値に付けるものです" in result.stdout + result.stderr
+
+
 def test_a_reports_own_grade_ranges_reword_and_regrade_its_pages(tmp_path):
     """report.csv may carry the report's own grade ranges: they replace the deployment's on every page."""
     from conftest import copy_data, read_rows, write_rows

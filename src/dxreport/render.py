@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import codes, downloads, figures
+from . import codes, downloads, figures, missing
 from .model import Budget, Report, Series
 from .precision import RateRule, format_number
 from .safety import visible
@@ -163,6 +163,10 @@ def _environment() -> Environment:
         datapackage_path=downloads.download_path("all", "datapackage", ".json"),
         edition_label=codes.edition_label,
         graded_kinds=graded_kinds,
+        missing_reason=missing.missing_reason,
+        untranscribed=missing.untranscribed,
+        MISSING_REASONS=missing.REASONS,
+        missing_meaning=missing.meaning,
     )
     return env
 

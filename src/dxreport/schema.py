@@ -159,6 +159,12 @@ _VALUE_NOTE = (
     "数値のセルに文字（「実施済」「―」など）が印刷されている場合は、数値の列を空欄にして "
     "note 列にその文字を書きます。空欄と 0 は意味が違います。"
 )
+# How the site words a blank planned/actual cell (missing.py); the same words in data/README.md.
+_BLANK_VALUE = (
+    "空欄の意味はサイトが決めます：実績の年度より後の年度の実績は「まだ報告されていません」、"
+    "note 列に文字があれば「備考のとおり」、notes.csv に「未転記」の注がある指標は「このサイトに転記していません」、"
+    "それ以外は「公表されていません」。"
+)
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -498,7 +504,7 @@ TABLES: tuple[Table, ...] = (
             _ref("kpi_id", "指標ID", "kpis.kpi_id"),
             _year(),
             _number("planned", "予定（目標値）", "数字だけ（単位・カンマ・※は不要）。予定がなければ空欄。"),
-            _number("actual", "実績", "数字だけ。実績がまだなければ空欄。"),
+            _number("actual", "実績", "数字だけ。実績がまだなければ空欄。" + _BLANK_VALUE),
             Column("note", "備考", "text", False, description=_VALUE_NOTE),
             Column(
                 "published_rate",
@@ -651,7 +657,7 @@ TABLES: tuple[Table, ...] = (
             _ref("project_id", "プロジェクトID", "projects.project_id"),
             _year(),
             _number("planned", "予定（目標値）", "数字だけ（単位・カンマ・※は不要）。予定がなければ空欄。"),
-            _number("actual", "実績", "数字だけ。実績がまだなければ空欄。"),
+            _number("actual", "実績", "数字だけ。実績がまだなければ空欄。" + _BLANK_VALUE),
             Column("note", "備考", "text", False, description=_VALUE_NOTE),
         ),
         key=("project_id", "fiscal_year"),
@@ -743,7 +749,14 @@ TABLES += (
                 description="その表の ID（issue_id・challenge_id・kpi_id・project_id）。",
             ),
             Column("seq", "順番", "int", True, example="1"),
-            _code("kind", "注の種類", codes.NOTE_KINDS, True, "出典の不整合・推定した単位・編集者の注 のどれか。"),
+            _code(
+                "kind",
+                "注の種類",
+                codes.NOTE_KINDS,
+                True,
+                "出典の不整合・推定した単位・編集者の注・未転記 のどれか。未転記＝報告書の値をこのサイトに転記していない"
+                "（target_table は kpis）：その指標の空欄は「公表されていません」ではなく「このサイトに転記していません」と表示します。",
+            ),
             Column("text", "注の文章", "text", True),
             Column(
                 "reason",

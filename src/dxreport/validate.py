@@ -558,7 +558,16 @@ def _check_note_targets(p: _Reporter) -> None:
     known = {table: {getattr(r, key) for r in p.ds.tables.get(table, [])} for table, key in _NOTE_TARGET_KEYS.items()}
     known["kpis"] |= known["projects"]
     for row, number in p.rows("notes"):
-        if row.target_id not in known.get(row.target_table, set()):
+        if row.kind == codes.NOT_TRANSCRIBED and row.target_table != "kpis":
+            p(
+                "notes",
+                number,
+                "target_table",
+                row.target_table,
+                f"「{codes.NOT_TRANSCRIBED}」の注は指標の値に付けるものです。",
+                "target_table を kpis にし、target_id に指標のID（プロジェクトの活動指標ならプロジェクトID）を書いてください。",
+            )
+        elif row.target_id not in known.get(row.target_table, set()):
             p(
                 "notes",
                 number,
