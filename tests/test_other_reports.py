@@ -378,6 +378,14 @@ def test_renames_are_compared_as_text_and_moves_by_the_parents_id(tmp_path):
     assert changes.for_project("cloud-ict-smart-kencho").projects_moved == [moved]
 
 
+def test_nagasaki_review_category_is_labelled_as_printed(nagasaki):
+    """改善・現状維持 sit under 見直し区分 in the 調書; the long text beside them is the 見直しの方向."""
+    site, _ = nagasaki
+    page = page_text(site, "projects/cloud-ict-infra-dx")
+    assert "見直し区分 現状維持" in page and "見直しの方向 現状維持" not in page
+    assert "今後の方向性 ○令和3年度からの新規事業であり" in page
+
+
 def test_nagasaki_missing_values_say_why(nagasaki):
     """課題解決手法の提案数 has no values in the transcription: a 未転記 note says so, not
     「公表されていません」; the actuals of years after the results year are not yet reported."""

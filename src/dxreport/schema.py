@@ -638,12 +638,13 @@ TABLES: tuple[Table, ...] = (
             Column("target_group", "事業対象", "text", False, example="県民", may_be_absent=True),
             Column(
                 "review",
-                "見直しの方向",
+                "見直し区分",
                 "text",
                 False,
                 example="改善",
                 may_be_absent=True,
-                description="報告書に印刷された見直しの方向（改善・現状維持・拡充 など）。",
+                description="報告書に印刷された見直しの区分（改善・現状維持・拡充・縮小 などの1語）をそのまま。"
+                "見直しの方向の文章は project_texts.csv の「方向性」（今後の方向性）に書きます。",
             ),
             _decimals("indicator_decimals"),
         ),
