@@ -5,6 +5,8 @@
   Nagasaki's report in a browser, accessibly, with its levels, both indicator kinds and budgets.
 - tests/fixtures/hokkaido-2020/: part of Hokkaido's 基本評価調書 (施策 → 項目 → 事務事業), a frozen
   fixture, so exact values are pinned here.
+- tests/fixtures/mie-2017/: three 取組 of Mie's ICT利活用のあり方, whose yearly schedule is in its own
+  words (基本計画・再構築・運用開始, phases.csv), not the default phases.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ NAGASAKI = EXAMPLES["example-nagasaki"]
 SASEBO_VOCABULARY = ("DX重点課題", "DX戦略", "リーディング", "PID", "KPI", "主体部局", "市の評価", "公共データ利用規約")
 
 HOKKAIDO = FIXTURES / "hokkaido-2020"
+MIE = FIXTURES / "mie-2017"
 SASEBO_WORDS = ("佐世保", "DX", "リーディング", "PID", "KPI")
 
 
@@ -449,3 +452,48 @@ def test_a_reports_own_grade_ranges_reword_and_regrade_its_pages(tmp_path):
     report[0].update(grade_c_min="")
     write_rows(data, "report", report)
     assert build_site(tmp_path / "site2", data).returncode != 0
+
+
+# --- Mie (tests/fixtures/mie-2017): a report's own phase words -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mie_site(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("mie") / "site"
+    result = build_site(dest, MIE)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+def test_mie_schedule_speaks_its_own_words(mie_site):
+    project = page_text(mie_site, "projects/torikumi-1")
+    assert "年度ごとの予定" in project
+    assert "平成30年度（2018年度） 基本計画 令和元年度（2019年度） 再構築 令和2年度（2020年度） 運用開始" in project
+    listing = page_text(mie_site, "projects")
+    assert "平成29年度の予定 すべて 基本計画 再構築 運用開始 記載なし" in listing  # the filter, in its order
+    assert "予定（年度ごと） 基本計画 再構築 運用開始" in listing  # the legend
+    # No default phase word on the pages that show phases (the column guide documents the defaults).
+    for url in ("", "projects", "projects/torikumi-1", "projects/torikumi-2", "issues/gyosei6", "glossary"):
+        text = page_text(mie_site, url)
+        assert not {"構築", "運用", "検討", "実施しない"} & set(text.split()), url
+        assert "dx-phase--build" not in (mie_site / url / "index.html").read_text(encoding="utf-8"), url
+    raw = (mie_site / "projects/torikumi-3/index.html").read_text(encoding="utf-8")
+    assert '<span class="dx-phase dx-phase--phase-2">再構築</span>' in raw  # its class is its place, not its word
+
+
+def test_a_phase_word_outside_the_reports_list_is_refused(tmp_path):
+    from conftest import copy_data, write_rows
+
+    from dxreport.validate import validate_dir
+
+    data = copy_data(tmp_path, MIE)
+    rows = read_rows(data, "project_phases")
+    rows[0]["phase"] = "構築"  # a default word, but this report has its own list
+    write_rows(data, "project_phases", rows)
+    _, problems = validate_dir(data, "data")
+    (error,) = [p for p in problems if p.is_error]
+    assert (error.file, error.row, error.column, error.value) == ("data/project_phases.csv", 2, "phase", "構築")
+    assert "phases.csv の phase 列" in error.message and "phases.csv に行を足して" in error.fix
+    (data / "phases.csv").unlink()  # without its list, the default words apply again
+    _, problems = validate_dir(data, "data")
+    assert {p.value for p in problems if p.is_error} == {"再構築", "運用開始"}  # 構築 is a default word

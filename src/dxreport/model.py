@@ -10,7 +10,7 @@ from .achievement import Achievement, YearValue, assess
 from .precision import RateRule, places_or
 from .settings import GradeThresholds
 from .validate import Dataset
-from .vocabulary import DEFAULT_TERMS, Term, terms_from_rows
+from .vocabulary import DEFAULT_TERMS, Term, phases_from_rows, terms_from_rows
 
 
 @dataclass
@@ -282,6 +282,8 @@ class Report:
         return self.notes.get((table, ident), [])
 
     terms: dict[str, Term] = field(default_factory=lambda: dict(DEFAULT_TERMS))
+    # The report's phase words (phases.csv), else the default list (codes.PHASES)
+    phase_codes: dict[str, codes.Code] = field(default_factory=lambda: dict(codes.PHASES))
     base_year: int | None = None
 
     def __post_init__(self) -> None:
@@ -374,7 +376,7 @@ class Report:
         for p in self.projects:
             phase = p.phase_in(self.results_fiscal_year) or codes.PHASE_NOT_LISTED
             counts[phase.value] = counts.get(phase.value, 0) + 1
-        ordered = [*codes.PHASES.values(), codes.PHASE_NOT_LISTED]
+        ordered = [*self.phase_codes.values(), codes.PHASE_NOT_LISTED]
         return [(c, counts[c.value]) for c in ordered if counts.get(c.value)]
 
     @property
@@ -535,6 +537,10 @@ class _Builder:
     project_kpis: dict[str, list[Kpi]] = field(default_factory=dict)
     project_values: dict[str, list] = field(default_factory=dict)
     further_challenges: dict[str, list[Challenge]] = field(default_factory=dict)
+    phase_codes: dict[str, codes.Code] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.phase_codes = phases_from_rows(self.ds.tables.get("phases", []))
 
     def rows(self, table: str) -> list:
         return self.ds.tables[table]
@@ -615,7 +621,7 @@ class _Builder:
     def build_projects(self) -> None:
         phases: dict[str, dict[int, codes.Code]] = {}
         for r in self.rows("project_phases"):
-            phases.setdefault(r.project_id, {})[r.fiscal_year] = codes.PHASES[r.phase]
+            phases.setdefault(r.project_id, {})[r.fiscal_year] = self.phase_codes[r.phase]
         texts = _group(self.rows("project_texts"), "project_id")
         budgets = _group(self.rows("project_budgets"), "project_id")
         self.project_values = _group(self.rows("project_values"), "project_id")
@@ -708,6 +714,7 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
         contact=meta.contact or "",
         contact_url=meta.contact_url or "",
         terms=terms_from_rows(ds.tables["labels"]),
+        phase_codes=b.phase_codes,
         base_year=meta.base_year,
         areas=b.areas(),
         issues=list(b.issues.values()),

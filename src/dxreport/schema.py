@@ -149,6 +149,7 @@ TABLE_LABELS = {
     "project_values": "活動指標の年度別の値",
     "project_phases": "プロジェクトの年度別の段階",
     "labels": "表示の言葉",
+    "phases": "段階の言葉",
     "project_challenges": "プロジェクトが関わるほかの課題",
     "project_texts": "プロジェクトの文章",
     "project_budgets": "プロジェクトの事業費",
@@ -671,7 +672,16 @@ TABLES: tuple[Table, ...] = (
         (
             _ref("project_id", "プロジェクトID", "projects.project_id"),
             _year(),
-            _code("phase", "段階", codes.PHASES, True, f"{codes.code_list_text(codes.PHASES.values())} のどれか。"),
+            Column(
+                "phase",
+                "段階",
+                "text",
+                True,
+                example="構築",
+                max_chars=MAX_TERM_CHARS,
+                description="段階の言葉（phases.csv）の phase のどれか。phases.csv がなければ "
+                f"{codes.code_list_text(codes.PHASES.values())} のどれか。",
+            ),
         ),
         key=("project_id", "fiscal_year"),
         required_rows=False,
@@ -808,6 +818,30 @@ TABLES += (
             ),
         ),
         key=("key",),
+        required_rows=False,
+        required_file=False,
+    ),
+    Table(
+        "phases",
+        TABLE_LABELS["phases"],
+        "プロジェクトの年度ごとの段階（project_phases.csv の phase）に使う言葉の一覧（なくてもかまいません）。"
+        "報告書が自分の言葉で年度ごとの予定を書いているとき（基本計画・再構築・運用開始 など）に、その言葉を1行に1つ書きます。"
+        "この表に行があれば、ここにある言葉だけが使えます。なければ "
+        f"{codes.code_list_text(codes.PHASES.values())} が使えます。",
+        (
+            Column("phase", "段階", "text", True, example="再構築", max_chars=MAX_TERM_CHARS),
+            Column(
+                "symbol",
+                "記号",
+                "text",
+                False,
+                example="○",
+                description="報告書がその段階に印刷している記号（○・⇒ など）。なければ空欄。",
+                max_chars=MAX_COUNTER_CHARS,
+            ),
+            Column("sort_order", "表示順", "int", True, example="1", description="一覧や凡例に並べる順番。"),
+        ),
+        key=("phase",),
         required_rows=False,
         required_file=False,
     ),

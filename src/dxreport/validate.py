@@ -578,6 +578,27 @@ def _check_note_targets(p: _Reporter) -> None:
             )
 
 
+def _check_phase_words(p: _Reporter) -> None:
+    """A phase is one of the report's own words (phases.csv), else of the default list."""
+    own = [r.phase for r, _ in p.rows("phases")]
+    allowed = own or list(codes.PHASES)
+    # The fix names the default words, never the data's own (they are untrusted text).
+    where, fix = (
+        (
+            "phases.csv の phase 列",
+            "phases.csv の phase 列にある言葉のどれかを書くか、phases.csv に行を足してください。",
+        )
+        if own
+        else (
+            "決められた値",
+            f"{'・'.join(codes.PHASES)} のどれかを書いてください。報告書の言葉を使うときは phases.csv に書きます。",
+        )
+    )
+    for row, number in p.rows("project_phases"):
+        if row.phase not in allowed:
+            p("project_phases", number, "phase", row.phase, f"段階の言葉（{where}）にない言葉です。", fix)
+
+
 def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     p = _Reporter(ds, label, problems)
     _check_unique_keys(p)
@@ -589,6 +610,7 @@ def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     _check_indicator_owners(p)
     _check_extra_challenge_links(p)
     _check_note_targets(p)
+    _check_phase_words(p)
 
 
 def column_labels(file: str | None = None) -> dict[str, str]:

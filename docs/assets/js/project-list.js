@@ -6,10 +6,8 @@
 (function () {
   "use strict";
   var FIELDS = ["q", "issue", "dept", "leading", "grade", "phase"];
-  var RANKS = {
-    grade: ["a", "b", "c", "d"],
-    phase: ["build", "operate", "study", "not-done"]
-  };
+  // Phases rank in the order of the report's own list: the order of the phase filter's options.
+  var RANKS = { grade: ["a", "b", "c", "d"], phase: [] };
   var T = window.dxTextNorm;
 
   function init() {
@@ -18,6 +16,9 @@
     if (!table || !form || table._dxReady) return;
     table._dxReady = true;
     form.hidden = false;
+    var phases = form.elements.phase;
+    RANKS.phase = phases ? Array.prototype.map.call(phases.options, function (o) { return o.value; })
+      .filter(function (v) { return v && v !== "none"; }) : [];
     var count = document.getElementById("dx-count");
     var tbody = table.tBodies[0];
     var rows = Array.prototype.slice.call(tbody.rows);
