@@ -80,6 +80,18 @@ def test_hokkaido_budgets_sum_to_the_printed_total_with_a_chart(hokkaido_site):
     assert 'class="dx-chart dx-chart--budget"' in (hokkaido_site / "projects/p1103/index.html").read_text("utf-8")
 
 
+def test_hokkaido_issue_verdict_and_its_criteria_are_shown_as_printed(hokkaido_site):
+    issue = page_text(hokkaido_site, "issues/ict")
+    assert "判定（北海道の評価） 北海道が公表した判定： C （報告書に印刷されたとおり）" in issue
+    assert (
+        "基準1：計画した取組を着実に進め、かつ社会情勢や道民の要請等を踏まえた課題等に対応しているか △ ・情報通信格差是正の促進"
+        in issue
+    )
+    assert "基準3：道民からのニーズを的確に把握し、施策推進に役立っているか （印なし）" in issue
+    rows = json.loads((hokkaido_site / "opendata/all/issue_criteria.json").read_text(encoding="utf-8"))
+    assert len(rows) == 4
+
+
 # --- Nagasaki (examples/nagasaki) ----------------------------------------------------------------
 
 

@@ -116,6 +116,16 @@ class Challenge:
         return ""
 
 
+@dataclass(frozen=True)
+class Criterion:
+    """One printed criterion of an issue's verdict: its number, question, mark and reason."""
+
+    seq: int
+    criterion: str
+    mark: str
+    reason: str
+
+
 @dataclass
 class Issue:
     issue_id: str
@@ -129,6 +139,8 @@ class Issue:
     challenges: list[Challenge] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     indicators: list[Kpi] = field(default_factory=list)  # of the issue itself (事業群の指標)
+    assessment: str = ""  # the printed verdict on the whole issue (北海道の判定 a/b/c), as printed
+    criteria: list[Criterion] = field(default_factory=list)  # its criteria (基準1〜4), in their order
 
     @property
     def url(self) -> str:
@@ -562,6 +574,7 @@ class _Builder:
     def build_issues(self) -> None:
         areas = {a.area_id: a for a in self.rows("areas")}
         texts = _group(self.rows("issue_texts"), "issue_id")
+        criteria = _group(self.ds.tables.get("issue_criteria", []), "issue_id")
         for r in sorted(self.rows("issues"), key=lambda r: r.sort_order):
             self.issues[r.issue_id] = Issue(
                 r.issue_id,
@@ -572,6 +585,11 @@ class _Builder:
                 r.area_id or "",
                 _texts(texts.get(r.issue_id, [])),
                 r.display_number or "",
+                assessment=getattr(r, "assessment", None) or "",
+                criteria=[
+                    Criterion(c.seq, c.criterion, c.mark or "", c.reason or "")
+                    for c in sorted(criteria.get(r.issue_id, []), key=lambda c: c.seq)
+                ],
             )
 
     def build_challenges(self) -> None:

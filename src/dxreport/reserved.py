@@ -72,6 +72,7 @@ FIXED_IDS = frozenset(
         "changed-grades",
         "changed-projects",
         "moved-projects",
+        "assessment",
         "revised-targets",
         "value-terms",
         "plan-terms",

@@ -139,6 +139,7 @@ TABLE_LABELS = {
     "areas": "分野",
     "issues": "重点課題",
     "issue_texts": "重点課題の文章",
+    "issue_criteria": "重点課題の判定の基準",
     "challenges": "課題",
     "challenge_texts": "課題の文章",
     "kpis": "成果指標",
@@ -369,6 +370,17 @@ TABLES: tuple[Table, ...] = (
             ),
             Column("title", "重点課題名", "text", True),
             _display_number("①"),
+            Column(
+                "assessment",
+                "判定",
+                "text",
+                False,
+                example="a",
+                may_be_absent=True,
+                max_chars=MAX_COUNTER_CHARS,
+                description="報告書に印刷された、この重点課題（施策）全体の判定（a・b・c など）をそのまま。"
+                "判定の基準ごとの印と理由は issue_criteria.csv に書きます。報告書に判定がなければ空欄。",
+            ),
         ),
         key=("issue_id",),
     ),
@@ -689,6 +701,30 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES += (
+    Table(
+        "issue_criteria",
+        TABLE_LABELS["issue_criteria"],
+        "重点課題（施策）の判定の基準ごとの、印刷された印と理由（北海道の「基準1〜4」など）。"
+        "1つの基準を1行にします（なくてもかまいません）。",
+        (
+            _ref("issue_id", "重点課題ID", "issues.issue_id"),
+            Column("seq", "基準の番号", "int", True, example="1", description="報告書に印刷された基準の番号。"),
+            Column("criterion", "基準", "text", True, description="基準の文章（問い）を印刷どおりに。"),
+            Column(
+                "mark",
+                "印",
+                "text",
+                False,
+                example="○",
+                max_chars=MAX_COUNTER_CHARS,
+                description="その基準に付いた印（○・△ など）を印刷どおりに。印がなければ空欄。",
+            ),
+            Column("reason", "理由", "text", False, description="印の理由として印刷された文章。"),
+        ),
+        key=("issue_id", "seq"),
+        required_rows=False,
+        required_file=False,
+    ),
     Table(
         "project_challenges",
         TABLE_LABELS["project_challenges"],
