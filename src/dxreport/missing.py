@@ -1,10 +1,11 @@
 """Why a value is missing: one rule for every blank planned or actual cell of an indicator.
 
 A blank cell never reads as a bare blank or as "not published" when it is not. In this order:
-- a row with a printed note (備考: 「実施済」「―」…): the note says what was printed instead;
-- an actual of a year after the results year: not yet reported (the next edition reports it);
+- an actual of a year after the results year: not yet reported (the next edition reports it),
+  whatever the row's note says (a note such as 最終目標 is about the target);
 - an indicator with a notes.csv note of kind 未転記 (target_table kpis, the indicator's id): this
   site has not transcribed its blanks (the note says which and why);
+- a row with a printed note (備考: 「実施済」「―」…): the note says what was printed instead;
 - otherwise: not published (the meaning a blank cell has always had, data/README.md).
 A base-year row has no target by its nature: its blank plan is left blank.
 Nothing here reads free text: the rule rests on the year, the row's note and a note's kind.
@@ -20,7 +21,7 @@ AS_NOTED = codes.Code("備考", "", "備考のとおりです", "備考のとお
 NOT_YET = codes.Code("未報告", "", "まだ報告されていません", "未報告", "not-yet")
 NOT_TRANSCRIBED = codes.Code(codes.NOT_TRANSCRIBED, "", "このサイトに転記していません", "未転記", "not-transcribed")
 NOT_PUBLISHED = codes.Code("公表なし", "", "公表されていません", "公表なし", "not-published")
-REASONS = (AS_NOTED, NOT_YET, NOT_TRANSCRIBED, NOT_PUBLISHED)
+REASONS = (NOT_YET, NOT_TRANSCRIBED, AS_NOTED, NOT_PUBLISHED)
 
 
 def untranscribed(report: Report, kpi_id: str) -> bool:
@@ -32,11 +33,11 @@ def missing_reason(report: Report, kpi_id: str, v: YearValue, field: str) -> cod
     """Why `field` ("planned" or "actual") of the year `v` is blank; None when it holds a number."""
     if getattr(v, field) is not None or (field == "planned" and v.is_base):
         return None
-    if v.note:
-        return AS_NOTED
     if field == "actual" and v.fiscal_year > report.results_fiscal_year:
         return NOT_YET
-    return NOT_TRANSCRIBED if untranscribed(report, kpi_id) else NOT_PUBLISHED
+    if untranscribed(report, kpi_id):
+        return NOT_TRANSCRIBED
+    return AS_NOTED if v.note else NOT_PUBLISHED
 
 
 def meaning(report: Report, why: codes.Code) -> str:
@@ -47,5 +48,5 @@ def meaning(report: Report, why: codes.Code) -> str:
     if why is NOT_TRANSCRIBED:
         return "このサイトに転記していない値です（理由はこのサイトの注をご覧ください）"
     if why is AS_NOTED:
-        return "数値ではなく、備考の欄の文字が公表された値です"
+        return "数値がなく、備考の欄に説明（印刷された文字など）がある値です"
     return f"{report.municipality}が公表していない値です"

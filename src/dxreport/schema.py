@@ -164,7 +164,7 @@ _VALUE_NOTE = (
 # How the site words a blank planned/actual cell (missing.py); the same words in data/README.md.
 _BLANK_VALUE = (
     "空欄の意味はサイトが決めます：実績の年度より後の年度の実績は「まだ報告されていません」、"
-    "note 列に文字があれば「備考のとおり」、notes.csv に「未転記」の注がある指標は「このサイトに転記していません」、"
+    "notes.csv に「未転記」の注がある指標は「このサイトに転記していません」、note 列に文字があれば「備考のとおり」、"
     "それ以外は「公表されていません」。"
 )
 
