@@ -32,6 +32,11 @@ from dxreport.settings import Settings, SettingsError  # noqa: E402
 from dxreport.sitedir import SiteDirError, StagedSite  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.dxreport")
+SITE_URL_NOTICE = (
+    "[お知らせ] 公開先のURL（SITE_URL）が設定されていないため、ページには公開先のアドレスを載せません"
+    "（印刷したページのURL・正規URLを省きます）。公開するサイトは、SITE_URL=https://www.example.lg.jp/dx-report/ make site"
+    " のように公開先のURLを付けて作ってください。"
+)
 _state: dict = {"serving": False}
 
 
@@ -75,6 +80,9 @@ def on_config(config, **kwargs):
         _state["site"] = render_site(report, settings, editions)
     except RenderError as err:
         raise Abort(f"\nサイトを作れませんでした: {err}") from None
+    if not settings.site_url_known and not _state["serving"]:
+        log.info(SITE_URL_NOTICE)  # a notice, not a MkDocs warning: `make site` builds strict without it
+    config.extra["site_url_known"] = settings.site_url_known
     config.nav = site_nav(report, settings)
     _state["in_nav"] = set(_nav_files(config.nav))
     config.extra["report"] = report.theme_extra()

@@ -235,6 +235,55 @@ def test_pages_without_charts_do_not_load_plotly(page, base_url):
     assert not [u for u in loaded if "plotly" in u]
 
 
+# An A4 page inside the print margins of site.css (@page: 210 mm less 2 × 12 mm), in CSS pixels.
+A4_WIDTH_PX = (210 - 24) / 25.4 * 96
+DRAWN = "[...document.querySelectorAll('.dx-chart[data-figure]')].filter(c => c.querySelector('svg.main-svg')).length"
+
+
+def _lazy_issue_page(page, base_url, pages) -> int:
+    """The issue page in a short window, so that charts lie beyond the screen: (charts). Asserts that
+    some are not drawn yet (charts draw as they come near the screen), or the test proves nothing."""
+    page.set_viewport_size({"width": 1280, "height": 400})
+    page.goto(base_url + pages["issue"], wait_until="networkidle")
+    total = page.locator(".dx-chart[data-figure]").count()
+    assert total >= 1
+    assert page.evaluate(DRAWN) < total, "every chart is drawn before printing: the page is too short for this test"
+    return total
+
+
+def test_printing_draws_every_chart_within_the_page_width(page, base_url, pages):
+    """Charts not yet scrolled to are drawn for paper when the page is printed (print media), no
+    wider than an A4 page, and drawn again for the screen afterwards; the PDF is made."""
+    total = _lazy_issue_page(page, base_url, pages)
+    page.emulate_media(media="print")
+    page.wait_for_function(f"{DRAWN} === {total}", timeout=20000)
+    widths = page.eval_on_selector_all(
+        ".dx-chart[data-figure] svg.main-svg", "svgs => svgs.map(s => s.getBoundingClientRect().width)"
+    )
+    assert widths and max(widths) <= A4_WIDTH_PX, widths
+    assert page.pdf(format="A4").startswith(b"%PDF")
+    page.emulate_media(media="screen")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.dx-chart--ready')].every(c =>"
+        " Math.abs(c.querySelector('svg.main-svg').getBoundingClientRect().width - c.clientWidth) < 2)",
+        timeout=20000,
+    )
+    assert page.errors == []
+
+
+def test_print_command_draws_every_chart_before_the_page_is_laid_out(page, base_url, pages):
+    """The browser's print command fires beforeprint and lays the page out right after it: once
+    plotly is loaded (a chart came near the screen), every chart is drawn within that event."""
+    total = _lazy_issue_page(page, base_url, pages)
+    page.locator(".dx-chart[data-figure]").first.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelectorAll('.dx-chart--ready').length >= 1", timeout=20000)
+    page.evaluate("window.scrollTo(0, 0)")
+    drawn = page.evaluate(f"() => {{ window.dispatchEvent(new Event('beforeprint')); return {DRAWN}; }}")
+    assert drawn == total
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.errors == []
+
+
 def test_print_hides_navigation_and_shows_url_and_date(page, base_url, pages):
     page.goto(base_url + pages["issue"])
     wait_for_charts(page)

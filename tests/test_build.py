@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import subprocess
+import sys
 from html import unescape as html_unescape
 
-from conftest import FIXTURE_DATA, build_site, copy_data, edition_dir, read_rows, write_config, write_rows
+from conftest import FIXTURE_DATA, ROOT, build_site, copy_data, edition_dir, read_rows, write_config, write_rows
 from htmlread import read_page
 
 
@@ -61,10 +64,15 @@ def test_text_from_csv_is_escaped_everywhere(tmp_path):
         report.read_text(encoding="utf-8").replace(",佐世保市DX戦略実行計画（令和5年度実績）,", ",<i>報告書</i>,", 1),
         encoding="utf-8",
     )
+    meta = read_rows(data, "report")
+    meta[0].update(contact="<b>窓口</b>&", contact_url='https://example.jp/?a=1&b="><script>x</script>')
+    write_rows(data, "report", meta)
     dest = tmp_path / "out"
     result = build_site(dest, data)
     assert result.returncode == 0, result.stdout + result.stderr
     home = (dest / "index.html").read_text(encoding="utf-8")
+    contact = '<a href="https://example.jp/?a=1&amp;b=&#34;&gt;&lt;script&gt;x&lt;/script&gt;">&lt;b&gt;窓口&lt;/b&gt;&amp;</a>'
+    assert f"お問い合わせ：{contact}" in home  # the footer of every page
     assert "<b>観光</b>" not in home and "&lt;b&gt;観光&lt;/b&gt;&amp;" in home  # the sidebar too
     assert "<i>報告書</i>" not in home and "&lt;i&gt;報告書&lt;/i&gt;" in home  # header line and footer
     pid = table[0]["project_id"]
@@ -184,3 +192,32 @@ def test_bad_settings_stop_the_build_with_a_japanese_message(tmp_path):
     assert result.returncode != 0
     assert "mkdocs.yml の設定に誤りがあります" in result.stdout + result.stderr
     assert "A ＞ B ＞ C ＞ 0" in result.stdout + result.stderr
+
+
+def test_without_site_url_the_build_says_so_and_no_page_names_the_placeholder(tmp_path):
+    """`make site` without SITE_URL: a strict build that passes, a notice for the builder, and no page
+    that prints (or links as canonical) the builder's own localhost address."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    env.update(DXREPORT_DATA_DIR=str(FIXTURE_DATA), NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    dest = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "公開先のURL（SITE_URL）が設定されていない" in result.stdout + result.stderr
+    pages = sorted(dest.rglob("*.html"))
+    assert len(pages) > 10
+    named = [str(p.relative_to(dest)) for p in pages if "localhost" in p.read_text(encoding="utf-8")]
+    assert named == []
+    assert "dx-print-meta" not in (dest / "index.html").read_text(encoding="utf-8")
+
+
+def test_with_site_url_pages_name_their_address_and_the_build_is_quiet(fixture_site_dir, fixture_base_url):
+    html = (fixture_site_dir / "index.html").read_text(encoding="utf-8")
+    assert f'<p class="dx-print-meta">このページのURL：{fixture_base_url}</p>' in html
+    assert f'<link rel="canonical" href="{fixture_base_url}">' in html

@@ -67,7 +67,11 @@ def test_abbreviations_are_explained_once_and_text_stays_escaped():
     out = str(with_abbreviations('<script>x</script> BPR と "SaaS"、BPR をもう一度。DXBPR は語の一部'))
     assert out.count("<abbr") == 2 and out.count("BPR") == 3  # the first BPR only, not inside DXBPR
     assert "&lt;script&gt;" in out and "<script>" not in out
-    assert '<abbr title="業務の進め方を見直して作り直すこと（Business Process Re-engineering）です。">BPR</abbr>' in out
+    assert (
+        '<button type="button" class="dx-abbr__word" aria-expanded="false"><abbr>BPR</abbr></button>'
+        '<span class="dx-abbr__meaning">（業務の進め方を見直して作り直すこと（Business Process Re-engineering）です。）</span>'
+    ) in out
+    assert "title=" not in out  # a title shows on hover only: not by touch or keyboard
 
 
 def test_an_error_while_rendering_names_the_edition_the_page_and_the_template_line(monkeypatch):

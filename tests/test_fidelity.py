@@ -54,7 +54,7 @@ def kpi_issue(data_dir, kpi_id: str) -> str:
 
 def values_table(html: str, anchor_id: str | None) -> str:
     start = html.index(f'id="{element_id("kpi", anchor_id)}"') if anchor_id else 0
-    start = html.index('<table class="dx-table dx-values', start)
+    start = html.index('<table class="dx-table dx-values', start)  # and its layout classes
     return html[start : html.index("</table>", start)]
 
 

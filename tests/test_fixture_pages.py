@@ -131,6 +131,20 @@ def footer(raw: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", part))
 
 
+def test_every_page_footer_names_the_data_date_and_the_contact(fixture_site_dir):
+    """Issue #26: a citizen on any page sees when the data dates from and whom to ask."""
+    contact = "佐世保市 DX推進担当（市のホームページのお問い合わせ窓口）"  # report.csv contact (no contact_url)
+    pages = sorted(fixture_site_dir.rglob("*.html"))
+    assert len(pages) > 100
+    missing = []
+    for path in pages:
+        foot = footer(path.read_text(encoding="utf-8"))
+        if "最終更新： 2024年3月31日 時点のデータです。" not in foot or f"お問い合わせ：{contact}" not in foot:
+            missing.append(str(path.relative_to(fixture_site_dir)))
+    assert missing == []
+    assert '<time datetime="2024-03-31">2024年3月31日</time>' in text(fixture_site_dir, "index.html")
+
+
 def test_sasebos_licence_grants_free_use_in_the_footer_and_on_the_downloads_page(fixture_site_dir):
     """report.csv names PDL1.0 (license_type): only then do the pages say that anyone may reuse the data."""
     home = text(fixture_site_dir, "index.html")

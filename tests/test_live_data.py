@@ -333,3 +333,36 @@ def test_editor_notes_are_shown_apart_with_their_reason(any_site):
         )
         text = [html_module.unescape(re.sub(r"<[^>]+>", "", a)) for a in asides]
         assert any(note["text"] in t and note["reason"] in t and "このサイトの注" in t for t in text), note
+
+
+def test_source_records_are_on_the_method_page_only(any_site):
+    """notes.csv `source` (where in the source documents: line numbers, tables) is for the record: the
+    method page lists it with a link to the note's page, and the note's own page does not show it."""
+    notes = [n for n in read_rows(any_site.data_dir, "notes") if (n.get("source") or "").strip()]
+    method = html_module.unescape((any_site.site_dir / "method" / "index.html").read_text(encoding="utf-8"))
+    for note in notes:
+        page_path = _note_page(any_site.data_dir, note["target_table"], note["target_id"])
+        page = html_module.unescape((any_site.site_dir / page_path / "index.html").read_text(encoding="utf-8"))
+        assert note["source"] not in page, note
+        links = re.findall(
+            r'<tr><th scope="row"><a href="([^"]*)">[^<]*</a></th><td[^>]*>[^<]*</td><td[^>]*>'
+            + re.escape(note["source"])
+            + "</td></tr>",
+            method,
+        )
+        assert any(link.startswith("../" + page_path) for link in links), note
+    if notes:
+        assert 'id="source-records"' in method
+
+
+def test_citizen_pages_carry_no_transcription_line_numbers(any_site):
+    """Issue #26: 「転記の元資料1030行目」 is the editors' record (notes.csv source), not a sentence for
+    citizens: no page but the method page (and the staff guide) shows one."""
+    found = []
+    for path in sorted(any_site.site_dir.glob("**/index.html")):
+        parts = path.relative_to(any_site.site_dir).parts
+        if {"method", "guide"} & set(parts):
+            continue
+        if re.search(r"[0-9]+行目|転記の元資料", path.read_text(encoding="utf-8")):
+            found.append("/".join(parts))
+    assert found == []

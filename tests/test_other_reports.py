@@ -63,8 +63,9 @@ def test_hokkaido_pages_speak_its_words_and_none_of_sasebos(hokkaido_site):
 
 def test_hokkaido_published_grade_is_the_verdict_and_the_computed_one_an_estimate(hokkaido_site):
     issue = page_text(hokkaido_site, "issues/ict")
-    assert "北海道が公表した評価（令和元年度（2019年度））： A ・達成率 123%" in issue
-    assert "自動計算の目安 ： A" in issue
+    assert "北海道が公表した評価（令和元年度（2019年度））： A 100%以上 ・達成率 123%" in issue
+    # The report grades A〜D itself (scales.csv), so the estimate never shows those letters.
+    assert "自動計算の目安 ： ◎" in issue and "自動計算の目安 ： A" not in issue
     # 167 / 136 = 122.8%: the printed 123% is the same figure rounded, so no difference is reported.
     assert "異なります" not in issue
     assert "平成26年度（2014年度） （基準値）" in issue  # a base year before the plan period
@@ -179,9 +180,11 @@ def test_nagasaki_project_lists_grade_each_indicator_kind_and_name_it(nagasaki):
     each named by its kind, never one unlabelled grade."""
     site, _ = nagasaki
     listing = page_text(site, "projects")
-    assert "中核 指標の達成度（目安） 1 " in listing and "中核 達成度（目安）" not in listing
+    # The report's own 見直し区分 comes first, then the estimate of each kind.
+    assert "中核 見直し区分 （長崎県の評価） 指標の達成度（目安） 1 " in listing
+    assert "（長崎県の評価） 達成度（目安）" not in listing
     assert (
-        "ながさきSociety5.0推進費 事業群③（名称は抽出した資料にありません） 次世代情報化推進室 ○ 中核 活動指標 A 達成 成果指標 D 遅れ"
+        "ながさきSociety5.0推進費 事業群③（名称は抽出した資料にありません） 次世代情報化推進室 ○ 中核 改善 活動指標 A 達成 成果指標 D 遅れ"
         in listing
     )
     raw = (site / "projects/index.html").read_text(encoding="utf-8")
@@ -462,7 +465,9 @@ def test_a_reports_own_grade_ranges_reword_and_regrade_its_pages(tmp_path):
     result = build_site(site, data)
     assert result.returncode == 0, result.stdout + result.stderr
     issue = page_text(site, "issues/ict")
-    assert "自動計算の目安 ： B" in issue  # 122.8% is B when A starts at 130%
+    assert (
+        "自動計算の目安 ： ○" in issue
+    )  # 122.8% is B (shown ○: the report's own scale has A〜D) when A starts at 130%
     assert "目標を達成（130%以上）" in issue and "目標を達成（100%以上）" not in issue
     method = page_text(site, "method")
     assert "130%以上" in method

@@ -90,3 +90,19 @@ def test_check_and_build_agree_on_every_reserved_word_as_every_kind_of_id(word, 
     else:
         assert result.returncode == 0, output
         assert word in reserved.FIXED_IDS  # page names are refused; anchors cannot collide
+
+
+def test_every_page_and_folder_the_site_makes_is_in_the_registry():
+    """The names the renderer gives its own pages and folders are the ones `check` refuses as ids."""
+    from dxreport.model import load_reports
+    from dxreport.render import render_site
+
+    editions = load_reports(ROOT / "examples" / "nagasaki")
+    site = render_site(editions[-1], None, editions)
+    names = set()
+    for uri in [*site.pages, *site.files]:
+        parts = uri.removeprefix("editions/2016/").removeprefix("editions/2020/").split("/")
+        names.add(parts[0].removesuffix(".md"))
+        if parts[0] in ("issues", "projects", "areas") and parts[1] == "index.md":
+            names.add("index")
+    assert names - reserved.FIXED_PAGES == set()

@@ -356,8 +356,19 @@ def test_report_is_capped_per_file_and_summary_fence_cannot_be_closed(tmp_path):
 
 def test_cell_length_and_row_limits_are_stated():
     guide = (ROOT / "docs" / "guide" / "index.md").read_text(encoding="utf-8")
-    for figure in (f"{MAX_CELL_CHARS:,}", f"{MAX_ROWS:,}", f"{MAX_FILE_BYTES // (1024 * 1024)} MB"):
-        assert figure in guide
+    from dxreport.editions import MAX_DATA_BYTES, MAX_PAGES
+    from dxreport.schema import MAX_TERM_CHARS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for figure in (
+        f"{MAX_CELL_CHARS:,}",
+        f"{MAX_ROWS:,}",
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
+        f"合わせて {MAX_DATA_BYTES // (1024 * 1024)} MB",
+        f"{MAX_PAGES:,}",
+        f"{MAX_TERM_CHARS}文字",
+    ):
+        assert figure in guide and figure in readme, figure
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

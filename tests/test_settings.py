@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURE_DATA, ROOT, copy_data, read_rows, write_rows
 
 from dxreport import codes
-from dxreport.settings import GradeThresholds, Settings, SettingsError
+from dxreport.settings import PLACEHOLDER_SITE_URL, GradeThresholds, Settings, SettingsError
 
 
 def test_defaults_are_those_documented():
@@ -29,6 +29,14 @@ def test_mkdocs_extra_and_environment_are_read_once_into_settings(tmp_path):
     s = Settings.from_mkdocs({"data_dir": "other"}, tmp_path, None, env=env)
     assert s.data_dir == Path("/srv/data") and s.site_url == "https://example.jp/dx/"
     assert Settings.from_mkdocs({}, tmp_path, "https://a.example/", env={}).site_url == "https://a.example/"
+
+
+def test_the_placeholder_site_url_is_mkdocs_yml_default_and_not_a_known_address(tmp_path):
+    default = re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]$', (ROOT / "mkdocs.yml").read_text(), re.M)
+    assert default and default.group(1) == PLACEHOLDER_SITE_URL
+    assert not Settings.from_mkdocs({}, tmp_path, PLACEHOLDER_SITE_URL, env={}).site_url_known
+    assert not Settings.from_mkdocs({}, tmp_path, None, env={}).site_url_known
+    assert Settings.from_mkdocs({}, tmp_path, "https://a.example/dx/", env={}).site_url_known
 
 
 @pytest.mark.parametrize(

@@ -247,3 +247,29 @@ def test_check_command_exit_codes_and_japanese_report(data):
     assert bad.returncode == 1
     assert "challenges.csv 2行目 「progress_mark」列（進捗）" in bad.stdout
     assert "入力されている値: 「順調」" in bad.stdout and "直し方:" in bad.stdout
+
+
+def test_line_references_in_public_remarks_are_a_warning_pointing_to_the_source_column(data):
+    """An editor's transcription record (「転記の元資料1030行目」) in text a citizen reads is a warning:
+    it belongs in notes.csv `source`, which only the method page shows."""
+    write_rows(
+        data,
+        "notes",
+        [
+            {
+                "target_table": "issues",
+                "target_id": read_rows(data, "issues")[0]["issue_id"],
+                "seq": "1",
+                "kind": "出典の不整合",
+                "text": "値が食い違っています。",
+                "reason": "転記の元資料1030行目と異なるためです。",
+                "source": "転記の元資料1030行目",
+            },
+        ],
+        ["target_table", "target_id", "seq", "kind", "text", "reason", "source"],
+    )
+    _, problems = validate_dir(data, "data")
+    assert not any(p.is_error for p in problems)
+    found = [p for p in problems if p.file == "data/notes.csv" and "行番号" in p.message]
+    assert [p.column for p in found] == ["reason"]  # the source column itself may hold it
+    assert "source" in found[0].fix

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import codes
+from . import codes, scales
 from .model import Kpi, Report
 
 
@@ -23,6 +23,9 @@ class Changes:
     previous_year: int
     marks: list[dict] = field(default_factory=list)  # challenge, issue_id, old, new (codes.Code)
     grades: list[dict] = field(default_factory=list)  # kpi_id, name, owner_url, issue_id, project_id, old, new
+    # The report's own printed grades (issue, indicator, project) that changed: key, name, owner_url,
+    # issue_id, project_id, scale_name, old, new (codes.Code, None = not printed)
+    published: list[dict] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)  # kpi_id, name, owner_url, issue_id, project_id, year, old, new
     projects_added: list[dict] = field(default_factory=list)  # project_id, name, url, issue_id
     projects_ended: list[dict] = field(default_factory=list)  # project_id, name, issue_id (page gone)
@@ -37,7 +40,15 @@ class Changes:
 
     @property
     def count(self) -> int:
-        lists = (self.marks, self.grades, self.targets, self.projects_added, self.projects_ended, self.projects_moved)
+        lists = (
+            self.marks,
+            self.published,
+            self.grades,
+            self.targets,
+            self.projects_added,
+            self.projects_ended,
+            self.projects_moved,
+        )
         return sum(map(len, lists))
 
     def for_issue(self, issue_id: str) -> Changes:
@@ -50,13 +61,14 @@ class Changes:
     def _where(self, keep) -> Changes:
         return Changes(
             self.previous_year,
-            [r for r in self.marks if keep(r)],
-            [r for r in self.grades if keep(r)],
-            [r for r in self.targets if keep(r)],
-            [r for r in self.projects_added if keep(r)],
-            [r for r in self.projects_ended if keep(r)],
-            [r for r in self.projects_moved if keep(r)],
-            self.previous_plans,
+            marks=[r for r in self.marks if keep(r)],
+            grades=[r for r in self.grades if keep(r)],
+            published=[r for r in self.published if keep(r)],
+            targets=[r for r in self.targets if keep(r)],
+            projects_added=[r for r in self.projects_added if keep(r)],
+            projects_ended=[r for r in self.projects_ended if keep(r)],
+            projects_moved=[r for r in self.projects_moved if keep(r)],
+            previous_plans=self.previous_plans,
         )
 
 
@@ -82,6 +94,62 @@ def _indicators(report: Report) -> pd.DataFrame:
         ],
         columns=["kpi_id", "name", "grade", "owner_url", "issue_id", "project_id"],
     )
+
+
+_PUBLISHED_COLUMNS = ["key", "name", "owner_url", "issue_id", "project_id", "scale_name", "value", "code"]
+
+
+def _published(report: Report) -> pd.DataFrame:
+    """Every printed grade of the report's own scales: issues', indicators' (the latest printed), projects'."""
+    names = {level: s.name for level, s in report.scales.items()}
+    rows: list[tuple[str, str, str, str | None, str | None, str, codes.Code | None]] = [
+        ("issues/" + i.issue_id, i.title, i.url, i.issue_id, None, names.get(scales.ISSUE, ""), i.published)
+        for i in report.issues
+    ]
+    for issue in report.issues:
+        for k in issue.kpis:
+            rows.append(("kpis/" + k.kpi_id, k.name, issue.url, issue.issue_id, None, "", report.kpi_published(k)))
+    for p in report.projects:
+        issue_id = p.issue.issue_id if p.issue else None
+        rows.append(("projects/" + p.project_id, p.name, p.url, issue_id, p.project_id, "", p.review_code))
+        for k in p.indicators:
+            rows.append(("kpis/" + k.kpi_id, k.name, p.url, issue_id, p.project_id, "", report.kpi_published(k)))
+    kpi_name, project_name = names.get(scales.KPI, "公表された評価"), names.get(scales.PROJECT, "")
+    frame = pd.DataFrame(
+        [
+            (
+                key,
+                name,
+                url,
+                issue_id,
+                project_id,
+                scale or (kpi_name if key[0] == "k" else project_name),
+                c.value if c else "",
+                c,
+            )
+            for key, name, url, issue_id, project_id, scale, c in rows
+        ],
+        columns=_PUBLISHED_COLUMNS,
+    )
+    return frame[frame["scale_name"] != ""]
+
+
+def _published_changes(changes: Changes, earlier: Report, later: Report) -> None:
+    """Printed grades that the later edition prints differently (a grade printed for the first time too)."""
+    both = _published(earlier).merge(_published(later), on="key", suffixes=("_old", "_new"))
+    for row in both[both["value_old"] != both["value_new"]].itertuples():
+        changes.published.append(
+            {
+                "key": row.key,
+                "name": row.name_new,
+                "owner_url": row.owner_url_new,
+                "issue_id": row.issue_id_new,
+                "project_id": row.project_id_new,
+                "scale_name": row.scale_name_new,
+                "old": row.code_old,
+                "new": row.code_new,
+            }
+        )
 
 
 def _planned(report: Report) -> pd.DataFrame:
@@ -168,6 +236,7 @@ def compare(earlier: Report, later: Report) -> Changes:
                 "new": later.grades[row.grade_new],
             }
         )
+    _published_changes(changes, earlier, later)
     _revised_targets(changes, _planned(earlier), _planned(later), later_indicators)
     _projects_added_and_ended(changes, earlier, later)
     return changes

@@ -102,8 +102,11 @@ def _percent(value: float) -> str:
     return f"{int(value)}%" if float(value).is_integer() else f"{value:g}%"
 
 
-def grade_codes(a: float, b: float, c: float) -> dict[str, Grade]:
-    """The grade scale worded from the thresholds (lower bounds of A, B and C, percent)."""
+def grade_codes(
+    a: float, b: float, c: float, symbols: tuple[str, str, str, str, str] = ("A", "B", "C", "D", "？")
+) -> dict[str, Grade]:
+    """The grade scale worded from the thresholds (lower bounds of A, B and C, percent). The values stay
+    A〜D and "-" (the data and the CSS); `symbols` are what pages show (scales.estimate_symbols)."""
     ranges = {
         "A": f"{_percent(a)}以上",
         "B": f"{_percent(b)}以上{_percent(a)}未満",
@@ -116,12 +119,13 @@ def grade_codes(a: float, b: float, c: float) -> dict[str, Grade]:
         "C": ("やや遅れ", "やや遅れ", "x"),
         "D": ("遅れ", "遅れ", "+"),
     }
+    shown = dict(zip((*GRADE_LETTERS, NOT_COMPUTABLE), symbols, strict=True))
     scale = {
-        g: Grade(g, g, f"{words[g][0]}（{ranges[g]}）", words[g][1], g.lower(), words[g][2], ranges[g])
+        g: Grade(g, shown[g], f"{words[g][0]}（{ranges[g]}）", words[g][1], g.lower(), words[g][2], ranges[g])
         for g in GRADE_LETTERS
     }
     scale[NOT_COMPUTABLE] = Grade(
-        NOT_COMPUTABLE, "？", "算定できない", "算定不可", "none", ".", NOT_COMPUTABLE_CRITERION
+        NOT_COMPUTABLE, shown[NOT_COMPUTABLE], "算定できない", "算定不可", "none", ".", NOT_COMPUTABLE_CRITERION
     )
     return scale
 

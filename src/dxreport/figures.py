@@ -182,7 +182,7 @@ def _stacked(issues: list[Issue], traces: list[tuple[str, str, str, list[int]]],
 def overview_figure(issues: list[Issue]) -> dict:
     """Home overview: per priority issue, challenges on schedule vs delayed (stacked bars)."""
     traces = []
-    for mark in codes.ALL_MARKS:
+    for mark in issues[0].marks if issues else codes.ALL_MARKS:
         counts = [i.mark_counts()[mark.label] for i in issues]
         if any(counts):
             traces.append((mark.label, mark.css, mark.pattern, counts))

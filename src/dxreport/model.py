@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import codes
+from . import codes, scales
 from .achievement import Achievement, YearValue, assess
 from .precision import RateRule, places_or
+from .scales import Scale
 from .settings import GradeThresholds
 from .validate import Dataset
 from .vocabulary import DEFAULT_TERMS, Term, phases_from_rows, terms_from_rows
@@ -104,15 +105,15 @@ class Challenge:
         """The number as printed (ⅰ), else the sort number (1)."""
         return self.display_number or str(self.number)
 
-    @property
-    def estimate_disagrees(self) -> str:
+    def estimate_disagrees(self, scale: Scale, grade_scale: dict[str, codes.Grade]) -> str:
         """Where the published mark and the computed grades of its indicators point different ways:
-        on schedule with an indicator graded D, or delayed with every indicator graded A."""
+        the better end of the scale with an indicator graded D, or the worse end with every one graded A."""
         grades = [k.series.achievement.grade for k in self.kpis if k.series.achievement.grade != codes.NOT_COMPUTABLE]
-        if self.mark.value == codes.ON_SCHEDULE and "D" in grades:
-            return "公表された進捗は「予定どおり」ですが、指標の達成度（自動計算の目安）に D（遅れ）があります。"
-        if self.mark.value == codes.DELAYED and grades and set(grades) == {"A"}:
-            return "公表された進捗は「遅れている」ですが、指標の達成度（自動計算の目安）はすべて A（達成）です。"
+        a, d = grade_scale["A"], grade_scale["D"]
+        if scale.is_best(self.mark) and "D" in grades:
+            return f"公表された進捗は「{self.mark.label}」ですが、指標の達成度（自動計算の目安）に {d.symbol}（{d.short}）があります。"
+        if scale.is_worst(self.mark) and grades and set(grades) == {"A"}:
+            return f"公表された進捗は「{self.mark.label}」ですが、指標の達成度（自動計算の目安）はすべて {a.symbol}（{a.short}）です。"
         return ""
 
 
@@ -141,6 +142,8 @@ class Issue:
     indicators: list[Kpi] = field(default_factory=list)  # of the issue itself (事業群の指標)
     assessment: str = ""  # the printed verdict on the whole issue (北海道の判定 a/b/c), as printed
     criteria: list[Criterion] = field(default_factory=list)  # its criteria (基準1〜4), in their order
+    published: codes.Code | None = None  # the issue's own printed grade (issues.csv published_grade)
+    marks: tuple[codes.Code, ...] = codes.ALL_MARKS  # the challenges' marks in legend order (the report's scale)
 
     @property
     def url(self) -> str:
@@ -161,11 +164,15 @@ class Issue:
         return [(y, basis, total) for (y, basis), total in sorted(sums.items())]
 
     def mark_counts(self) -> dict[str, int]:
-        """Challenges per mark, keyed by the mark's label, in legend order (codes.ALL_MARKS)."""
-        counts = {c.label: 0 for c in codes.ALL_MARKS}
+        """Challenges per mark, keyed by the mark's label, in legend order (the report's scale)."""
+        counts = {c.label: 0 for c in self.marks}
         for ch in self.challenges:
             counts[ch.mark.label] += 1
         return counts
+
+    @property
+    def all_indicators(self) -> list[Kpi]:
+        return self.kpis + [k for p in self.projects for k in p.indicators]
 
     def grade_counts(self) -> dict[str, int]:
         """KPIs and indicators per grade letter, in scale order (codes.GRADE_VALUES)."""
@@ -211,6 +218,7 @@ class Project:
     period: str = ""
     target_group: str = ""
     review: str = ""
+    review_code: codes.Code | None = None  # the review as a value of the report's project scale
     texts: dict[str, list[str]] = field(default_factory=dict)
     budgets: list[Budget] = field(default_factory=list)
     issue: Issue | None = None
@@ -250,8 +258,19 @@ class Note:
     """A note of the site's editors, never printed in the report: shown apart from printed notes."""
 
     kind: codes.Code  # codes.NOTE_KINDS
-    text: str
-    reason: str
+    text: str  # for citizens, on the page of what it is attached to
+    reason: str  # for citizens, beside the text
+    source: str = ""  # where in the source documents (line numbers, tables): on the method page only
+
+
+@dataclass(frozen=True)
+class NotePlace:
+    """A note with a source record, and the page (with its anchor) of what it is attached to."""
+
+    label: str
+    url: str
+    anchor: str
+    note: Note
 
 
 @dataclass
@@ -289,9 +308,40 @@ class Report:
     # Decimals of every number cell as shown (precision.py), parallel to `tables`: {column: places}.
     places: dict[str, list[dict[str, int]]] = field(default_factory=dict)
     rate_rule: RateRule | None = None  # report.csv rate_rounding / rate_decimals
+    # The report's own scales by level (scales.csv); without it, Sasebo's challenge marks.
+    scales: dict[str, Scale] = field(default_factory=lambda: {scales.CHALLENGE: scales.DEFAULT_CHALLENGE_SCALE})
 
     def notes_for(self, table: str, ident: str) -> list[Note]:
         return self.notes.get((table, ident), [])
+
+    def source_records(self) -> list[NotePlace]:
+        """The notes that record where in the source documents they come from (notes.csv `source`),
+        each with the page it is shown on, in the order of the site's pages."""
+        terms = self.terms
+        places: list[tuple[str, str, str, str, str]] = []  # table, id, label, url, anchor
+        for issue in self.issues:
+            places.append(("issues", issue.issue_id, f"{terms['issue'].label}「{issue.title}」", issue.url, ""))
+            for ch in issue.challenges:
+                label = f"{issue.field_name or issue.title}の{terms['challenge'].label}{ch.number_label}"
+                places.append(("challenges", ch.challenge_id, label, issue.url, ch.anchor))
+            for k in issue.kpis:
+                places.append(
+                    ("kpis", k.kpi_id, f"{issue.field_name or issue.title}の{k.name}", issue.url, f"kpi-{k.kpi_id}")
+                )
+        for project in self.projects:
+            places.append(
+                ("projects", project.project_id, f"{terms['project'].label}「{project.name}」", project.url, "")
+            )
+            for k in project.indicators:
+                places.append(("kpis", k.kpi_id, f"{project.name}の{k.name}", project.url, f"kpi-{k.kpi_id}"))
+        found: list[NotePlace] = []
+        seen: set[tuple[str, str]] = set()
+        for table, ident, label, url, anchor in places:
+            if (table, ident) in seen:
+                continue
+            seen.add((table, ident))
+            found += [NotePlace(label, url, anchor, n) for n in self.notes_for(table, ident) if n.source]
+        return found
 
     terms: dict[str, Term] = field(default_factory=lambda: dict(DEFAULT_TERMS))
     # The report's phase words (phases.csv), else the default list (codes.PHASES)
@@ -306,9 +356,68 @@ class Report:
 
     @property
     def grades(self) -> dict[str, codes.Grade]:
-        """The grade scale, worded from the thresholds the grades were computed with."""
+        """The estimate's scale, worded from the thresholds the grades were computed with, in symbols
+        that none of the report's published scales uses (scales.estimate_symbols)."""
         t = self.thresholds
-        return codes.grade_codes(t.a, t.b, t.c)
+        return codes.grade_codes(t.a, t.b, t.c, scales.estimate_symbols(self.shown_scales))
+
+    @property
+    def shown_scales(self) -> dict[str, Scale]:
+        """The published scales the pages show: those scales.csv declares, and the default marks in use."""
+        return {
+            level: s for level, s in self.scales.items() if s.declared or (level == scales.CHALLENGE and self.has_marks)
+        }
+
+    @property
+    def mark_scale(self) -> Scale:
+        return self.scales[scales.CHALLENGE]
+
+    @property
+    def all_marks(self) -> tuple[codes.Code, ...]:
+        """Every mark a challenge can show, in legend order: the report's scale, then 公表なし."""
+        return (*self.mark_scale.values, codes.MARK_NOT_PUBLISHED)
+
+    def published_code(self, level: str, value: str) -> codes.Code | None:
+        """A printed grade as a value of the level's scale; free text (no scale declared) as printed."""
+        if not value:
+            return None
+        scale = self.scales.get(level)
+        found = scale.code(value) if scale else None
+        return found or codes.Code(value, value, value, value, scales.TONE_NONE)
+
+    def kpi_published(self, kpi: Kpi) -> codes.Code | None:
+        printed = kpi.series.published
+        return self.published_code(scales.KPI, printed.published_grade) if printed else None
+
+    def verdict(self, issue: Issue | None = None) -> list[tuple[str, Scale, list[tuple[codes.Code, int]], int]]:
+        """The published scales other than the challenge marks, summarised: (what is graded, scale,
+        counts per value in the scale's order (公表なし last), how many there are), for the report or one issue."""
+        rows = (self._verdict_row(level, what, items) for level, (what, items) in self._published_cells(issue).items())
+        return [row for row in rows if row]
+
+    def _published_cells(self, issue: Issue | None) -> dict[str, tuple[str, list[codes.Code | None]]]:
+        """Per level: the report's word for what is graded, and each one's printed value (None: not printed)."""
+        issues = [issue] if issue else self.issues
+        projects = issue.projects if issue else self.projects
+        indicators = [k for i in issues for k in i.kpis] + [k for p in projects for k in p.indicators]
+        return {
+            scales.ISSUE: (self.terms["issue"].label, [i.published for i in issues]),
+            scales.KPI: (self.terms["kpi"].short, [self.kpi_published(k) for k in indicators]),
+            scales.PROJECT: (self.terms["project"].label, [p.review_code for p in projects]),
+        }
+
+    def _verdict_row(self, level: str, what: str, items: list[codes.Code | None]):
+        scale = self.scales.get(level)
+        if scale is None or not any(items):
+            return None
+        counts = scale.counts([c.value for c in items if c])
+        missing = sum(1 for c in items if c is None)
+        return what, scale, counts + ([(codes.MARK_NOT_PUBLISHED, missing)] if missing else []), len(items)
+
+    @property
+    def project_scale(self) -> Scale | None:
+        """The scale the project list shows first: the project level's, if the report declares one."""
+        return self.scales.get(scales.PROJECT)
 
     @property
     def plan_end_year(self) -> int:
@@ -376,7 +485,7 @@ class Report:
     # Headline figures of the home page: the verdict before the details.
     def mark_totals(self) -> dict[str, int]:
         """Challenges per published mark over the whole report, in legend order."""
-        totals = {c.label: 0 for c in codes.ALL_MARKS}
+        totals = {c.label: 0 for c in self.all_marks}
         for issue in self.issues:
             for label, n in issue.mark_counts().items():
                 totals[label] += n
@@ -494,7 +603,9 @@ def _values(rows, decimals: str | None = None) -> list[YearValue]:
 def _notes(ds: Dataset) -> dict[tuple[str, str], list[Note]]:
     notes: dict[tuple[str, str], list[Note]] = {}
     for r in sorted(ds.tables.get("notes", []), key=lambda r: (r.target_table, r.target_id, r.seq)):
-        notes.setdefault((r.target_table, r.target_id), []).append(Note(codes.NOTE_KINDS[r.kind], r.text, r.reason))
+        notes.setdefault((r.target_table, r.target_id), []).append(
+            Note(codes.NOTE_KINDS[r.kind], r.text, r.reason, getattr(r, "source", None) or "")
+        )
     return notes
 
 
@@ -541,6 +652,7 @@ class _Builder:
     results_year: int
     thresholds: GradeThresholds
     rate_rule: RateRule | None = None
+    scales: dict[str, Scale] = field(default_factory=dict)
     issues: dict[str, Issue] = field(default_factory=dict)
     challenges: dict[str, Challenge] = field(default_factory=dict)
     steps: dict[str, Step] = field(default_factory=dict)
@@ -590,12 +702,19 @@ class _Builder:
                     Criterion(c.seq, c.criterion, c.mark or "", c.reason or "")
                     for c in sorted(criteria.get(r.issue_id, []), key=lambda c: c.seq)
                 ],
+                published=self.code(scales.ISSUE, getattr(r, "published_grade", None)),
+                marks=(*self.scales[scales.CHALLENGE].values, codes.MARK_NOT_PUBLISHED),
             )
+
+    def code(self, level: str, value: str | None) -> codes.Code | None:
+        """A printed value of a level with a declared scale (validated), else none."""
+        scale = self.scales.get(level)
+        return scale.code(value) if scale and value else None
 
     def build_challenges(self) -> None:
         texts = _group(self.rows("challenge_texts"), "challenge_id")
         for r in sorted(self.rows("challenges"), key=lambda r: (self.issues[r.issue_id].sort_order, r.number)):
-            mark = codes.PROGRESS_MARKS.get(r.progress_mark or "", codes.MARK_NOT_PUBLISHED)
+            mark = self.code(scales.CHALLENGE, r.progress_mark) or codes.MARK_NOT_PUBLISHED
             ch = Challenge(
                 r.challenge_id, r.number, r.title, mark, _texts(texts.get(r.challenge_id, [])), r.display_number or ""
             )
@@ -659,6 +778,7 @@ class _Builder:
                 period=r.period or "",
                 target_group=r.target_group or "",
                 review=r.review or "",
+                review_code=self.code(scales.PROJECT, r.review),
                 texts=_texts(texts.get(r.project_id, [])),
                 budgets=_budgets(budgets.get(r.project_id, [])),
             )
@@ -708,7 +828,8 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
     meta = ds.tables["report"][0]
     thresholds = _report_thresholds(meta) or thresholds or GradeThresholds()
     rate_rule = _rate_rule(meta)
-    b = _Builder(ds, meta.results_fiscal_year, thresholds, rate_rule)
+    report_scales = scales.scales_from_rows(ds.tables.get("scales", []))
+    b = _Builder(ds, meta.results_fiscal_year, thresholds, rate_rule, report_scales)
     # Order matters: each step links to what the steps before it built.
     for step in (b.build_issues, b.build_challenges, b.build_kpis, b.build_steps, b.build_themes, b.build_projects):
         step()
@@ -741,6 +862,7 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
         tables=tables,
         places=places,
         rate_rule=rate_rule,
+        scales=report_scales,
         thresholds=thresholds,
         warnings=ds.warnings,
     )

@@ -432,7 +432,9 @@ _ABBR_WORDS = re.compile(
 
 
 def with_abbreviations(text: str) -> Markup:
-    """Text escaped for HTML, with the first use of each known abbreviation explained by <abbr title>.
+    """Text escaped for HTML, with the first use of each known abbreviation explained in place: the
+    word is a button that shows its meaning beside it (assets/js/abbr.js), by touch and keyboard as
+    by mouse (a title attribute shows only on hover); without scripts the meaning stays in the text.
     The text is escaped first and only fixed markup is added, so data cannot inject any."""
     escaped = str(escape(text))
     seen: set[str] = set()
@@ -442,7 +444,10 @@ def with_abbreviations(text: str) -> Markup:
         if word in seen:
             return word
         seen.add(word)
-        return f'<abbr title="{escape(_EXPLAINED_IN_PLACE[word])}">{word}</abbr>'
+        return (
+            f'<span class="dx-abbr"><button type="button" class="dx-abbr__word" aria-expanded="false">'
+            f'<abbr>{word}</abbr></button><span class="dx-abbr__meaning">（{escape(_EXPLAINED_IN_PLACE[word])}）</span></span>'
+        )
 
     return Markup(_ABBR_WORDS.sub(explain, escaped))
 

@@ -70,6 +70,7 @@ FIXED_IDS = frozenset(
         "phases",
         "changed-marks",
         "changed-grades",
+        "changed-published",
         "changed-projects",
         "moved-projects",
         "assessment",
@@ -80,6 +81,7 @@ FIXED_IDS = frozenset(
         "all",
         "automated",
         "contact",
+        "source-records",
         "grades",
         "issues",
         "known-issues",
@@ -109,6 +111,7 @@ FIXED_IDS = frozenset(
         "f-phase",
         "f-leading",
         "f-issue",
+        "f-published",
         "f-grade",
         "f-dept",
     }

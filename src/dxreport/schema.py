@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import codes, precision
+from . import codes, precision, scales
 from .vocabulary import DEFAULT_TERMS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -21,13 +21,15 @@ MAX_TERM_CHARS = 30
 MAX_COUNTER_CHARS = 10
 MAX_NAME_CHARS = 60
 MAX_SITE_TEXT_CHARS = 200
+# A printed grade or mark (A, ○, 概ね順調, 現状維持): a symbol, repeated in lists and filters.
+MAX_SYMBOL_CHARS = 10
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
     label: str  # Japanese name shown to staff
-    kind: str  # id | text | int | number | year | code | ref | date | url
+    kind: str  # id | text | int | number | year | code | ref | date | url | mark (a value of the report's scale)
     required: bool = False
     codes: tuple[str, ...] = ()
     ref: str | None = None  # "table.column" this value must exist in
@@ -155,6 +157,7 @@ TABLE_LABELS = {
     "project_texts": "プロジェクトの文章",
     "project_budgets": "プロジェクトの事業費",
     "notes": "このサイトの注",
+    "scales": "報告書の評価の区分",
 }
 
 _VALUE_NOTE = (
@@ -371,6 +374,18 @@ TABLES: tuple[Table, ...] = (
             Column("title", "重点課題名", "text", True),
             _display_number("①"),
             Column(
+                "published_grade",
+                "公表された評価",
+                "text",
+                False,
+                example="a",
+                may_be_absent=True,
+                max_chars=MAX_SYMBOL_CHARS,
+                description="報告書がこの重点課題そのものに印刷した評価（判定 a・b・c など）。"
+                "scales.csv に重点課題（issues）の区分があればその値のどれか。印刷されていなければ空欄。"
+                "印刷された文字そのもの（大文字・小文字など）は assessment に書きます。",
+            ),
+            Column(
                 "assessment",
                 "判定",
                 "text",
@@ -412,12 +427,15 @@ TABLES: tuple[Table, ...] = (
             Column("number", "課題番号", "int", True, example="1", description="並べる順番（整数）。"),
             Column("title", "課題名", "text", True),
             _display_number("ⅰ"),
-            _code(
+            Column(
                 "progress_mark",
                 "進捗",
-                codes.PROGRESS_MARKS,
+                "mark",
                 False,
-                f"公表された進捗。{codes.code_list_text(codes.PROGRESS_MARKS.values())}。公表されていなければ空欄。",
+                max_chars=MAX_SYMBOL_CHARS,
+                example=codes.ON_SCHEDULE,
+                description="公表された進捗。scales.csv に課題（challenges）の区分があればその値のどれか。なければ "
+                f"{codes.code_list_text(codes.PROGRESS_MARKS.values())} のどれか。公表されていなければ空欄。",
             ),
         ),
         key=("challenge_id",),
@@ -535,7 +553,8 @@ TABLES: tuple[Table, ...] = (
                 False,
                 example="A",
                 may_be_absent=True,
-                description="報告書に印刷された評価（A、a、概ね順調 など）をそのまま。",
+                description="報告書に印刷された評価（A、a、概ね順調 など）をそのまま。"
+                "scales.csv に指標（kpis）の区分があれば、その値のどれか。",
             ),
             Column(
                 "base",
@@ -657,7 +676,8 @@ TABLES: tuple[Table, ...] = (
                 example="改善",
                 may_be_absent=True,
                 description="報告書に印刷された見直しの区分（改善・現状維持・拡充・縮小 などの1語）をそのまま。"
-                "見直しの方向の文章は project_texts.csv の「方向性」（今後の方向性）に書きます。",
+                "見直しの方向の文章は project_texts.csv の「方向性」（今後の方向性）に書きます。"
+                "scales.csv にプロジェクト（projects）の区分があれば、その値のどれか。",
             ),
             _decimals("indicator_decimals"),
         ),
@@ -810,7 +830,17 @@ TABLES += (
                 "注を付けた理由・根拠",
                 "text",
                 True,
-                description="なぜこの注が必要か（元の資料のどこと食い違うか、など）。ページにも表示します。",
+                description="なぜこの注が必要か。ページにも表示するので、市民が読む言葉で書きます（行番号などは source 列へ）。",
+            ),
+            Column(
+                "source",
+                "元の資料の箇所（確認の記録）",
+                "text",
+                False,
+                may_be_absent=True,
+                example="転記の元資料1030行目（進捗概要）と3555行目（指標の表）",
+                description="確かめた元の資料の箇所（行番号・表の名前・data/SOURCES.md の節など）。"
+                "重点課題やプロジェクトのページには出さず、算定方法のページの「出典の確認の記録」にだけ表示します。",
             ),
         ),
         key=("target_table", "target_id", "seq"),
@@ -878,6 +908,76 @@ TABLES += (
             Column("sort_order", "表示順", "int", True, example="1", description="一覧や凡例に並べる順番。"),
         ),
         key=("phase",),
+        required_rows=False,
+        required_file=False,
+    ),
+)
+
+_LEVEL_TEXT = "、".join(
+    f"{level}＝{DEFAULT_TERMS[scales.LEVEL_TERMS[level]].label}（{TABLE_LABELS[t]} {t}.csv の {c}）"
+    for level, (t, c) in scales.CELLS.items()
+)
+
+TABLES += (
+    Table(
+        "scales",
+        TABLE_LABELS["scales"],
+        "報告書が自分で定めて印刷している評価の区分（達成度合 A〜D、判定 a・b・c、見直し区分 など）。"
+        "1つの値を1行にします（なくてもかまいません）。書いた階層の公表された評価は、ここにある値だけを受け付け、"
+        "サイトはこの区分を最初に、報告書の言葉で表示します。サイトが計算する達成度（自動計算の目安）は、"
+        "ここにある記号と重ならない記号で表示します。"
+        f"この表がなければ、課題の進捗は {codes.code_list_text(codes.PROGRESS_MARKS.values())} です。",
+        (
+            _id("scale_id", "区分ID", "英小文字・数字・ハイフンのID。同じ階層の行には同じIDを書きます。", "kpi-grade"),
+            _code("level", "評価する階層", scales.LEVELS, True, "どの階層の評価か。" + _LEVEL_TEXT + "。"),
+            Column(
+                "name",
+                "区分の名前",
+                "text",
+                True,
+                example="達成度合",
+                max_chars=MAX_TERM_CHARS,
+                description="報告書に印刷された区分の名前（達成度合・判定・見直し区分 など）。同じ階層の行には同じ名前を書きます。",
+            ),
+            Column("sort_order", "表示順", "int", True, example="1", description="凡例や絞り込みに並べる順番。"),
+            Column(
+                "value",
+                "値",
+                "text",
+                True,
+                example="A",
+                max_chars=MAX_SYMBOL_CHARS,
+                description="公表された評価の列に書く値（印刷どおり）。",
+            ),
+            Column(
+                "symbol",
+                "記号",
+                "text",
+                False,
+                example="○",
+                max_chars=MAX_SYMBOL_CHARS,
+                description="ページに表示する記号。空欄なら値をそのまま表示します（値が「予定どおり」で記号が ○ など）。",
+            ),
+            Column(
+                "label",
+                "意味",
+                "text",
+                True,
+                example="目標を達成",
+                max_chars=MAX_TERM_CHARS,
+                description="値の意味（印刷どおり。凡例や絞り込みに表示します）。",
+            ),
+            Column(
+                "rank",
+                "順位",
+                "int",
+                False,
+                example="1",
+                description="良い方から 1・2・3…。色分けに使います（1 が最も良い）。"
+                "算定不可のように順位のない値、見直し区分のように良し悪しのない区分では空欄。",
+            ),
+        ),
+        key=("level", "value"),
         required_rows=False,
         required_file=False,
     ),

@@ -26,7 +26,7 @@ import json
 import math
 from collections import defaultdict
 
-from . import codes
+from . import codes, scales
 from .codes import fiscal_year_label
 from .model import Issue, Project, Report
 from .textnorm import normalise
@@ -69,7 +69,7 @@ def _mark_label(report: Report) -> str:
 
 def _project_status(p: Project, report: Report) -> list[dict]:
     year, grades = report.results_fiscal_year, report.grades
-    items = []
+    items = _project_published(p, report)
     if p.challenge and report.has_marks:
         m = p.challenge.mark
         items.append(_status_item("mark", _mark_label(report), f"{m.symbol} {m.label}", m.css))
@@ -88,11 +88,41 @@ def _project_status(p: Project, report: Report) -> list[dict]:
     return items
 
 
+def _published_label(report: Report, what: str) -> str:
+    return f"{report.municipality}の公表（{what}）"
+
+
+def _project_published(p: Project, report: Report) -> list[dict]:
+    """The report's own grades of a project, before anything the site computed."""
+    items = []
+    scale = report.project_scale
+    if scale and p.review_code:
+        c = p.review_code
+        items.append(_status_item("mark", _published_label(report, scale.name), _code_text(c), c.css))
+    printed = report.kpi_published(p.indicators[0]) if p.indicators else None
+    if printed and scales.KPI in report.scales:
+        label = _published_label(report, report.scales[scales.KPI].name)
+        items.append(_status_item("mark", label, _code_text(printed), printed.css))
+    return items
+
+
+def _code_text(c: codes.Code) -> str:
+    return c.symbol if c.label == c.symbol else f"{c.symbol} {c.label}"
+
+
 def _issue_status(issue: Issue, report: Report) -> list[dict]:
     grades = report.grades
     marks = "、".join(f"{label} {n}件" for label, n in issue.mark_counts().items() if n)
     counts = "、".join(f"{grades[g].symbol} {n}件" for g, n in issue.grade_counts().items() if n)
-    items = []
+    items = [
+        _status_item(
+            "mark",
+            _published_label(report, f"{what}の{scale.name}"),
+            "、".join(f"{c.symbol} {n}件" for c, n in found),
+            "summary",
+        )
+        for what, scale, found, _ in report.verdict(issue)
+    ]
     if marks and report.has_marks:
         items.append(_status_item("mark", _mark_label(report), marks, "summary"))
     if counts:

@@ -22,7 +22,9 @@ the environment itself. Defaults live here and nowhere else.
 - `nav_area_limit`: with more areas than this, the sidebar links one page that
   lists the areas, so its size does not grow with the number of areas.
 - `site_url`: the public address; MkDocs uses it for canonical links and the
-  sitemap. Set it when the site lives under a sub-path.
+  sitemap. Set it when the site lives under a sub-path. Unset, mkdocs.yml gives
+  the placeholder `PLACEHOLDER_SITE_URL`: the build says so (a notice that does
+  not fail strict builds) and pages name no address (`site_url_known`).
 - `cache_dir`: where the Excel workbooks of unchanged editions are kept between
   builds (dxreport/workbook.py); inside the project, never a shared temporary folder.
 """
@@ -36,6 +38,9 @@ from pathlib import Path
 
 DATA_DIR_ENV = "DXREPORT_DATA_DIR"
 SITE_URL_ENV = "SITE_URL"
+# mkdocs.yml's site_url when SITE_URL is not set: an address on the builder's own machine, never
+# the public one (tests/test_settings.py keeps the two equal).
+PLACEHOLDER_SITE_URL = "http://localhost:8000/"
 
 
 class SettingsError(ValueError):
@@ -89,6 +94,11 @@ class Settings:
     nav_area_limit: int = 20
     site_url: str | None = None
     cache_dir: Path | None = None
+
+    @property
+    def site_url_known(self) -> bool:
+        """Whether the public address was given (pages may then print it)."""
+        return bool(self.site_url) and self.site_url != PLACEHOLDER_SITE_URL
 
     def __post_init__(self) -> None:
         if self.nav_issue_limit < 1 or self.nav_area_limit < 1:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, create_model
 
-from . import codes, reserved
+from . import codes, reserved, scales
 from .csvio import MAX_FILE_BYTES, read_csv
 from .precision import places_validator
 from .problems import ERROR, WARNING, DataError, Problem
@@ -94,7 +94,7 @@ def _translate(col: Column, error: Any) -> tuple[str, str]:
     example = f"例: {col.example}" if col.example else ""
     if etype == "missing":
         return "必ず入力する列が空欄です。", f"{col.label}を入力してください。{example}"
-    if etype == "string_too_long" and col.kind == "text":
+    if etype == "string_too_long" and col.kind in ("text", "mark"):
         return (
             f"長すぎます（{col.max_chars}文字まで）。この言葉はすべてのページに表示されます。",
             f"{col.label}を短くしてください。{example}",
@@ -599,6 +599,79 @@ def _check_phase_words(p: _Reporter) -> None:
             p("project_phases", number, "phase", row.phase, f"段階の言葉（{where}）にない言葉です。", fix)
 
 
+# An editor's record of where a value was read (a line of the transcription, "転記") is not for
+# citizens: it belongs in notes.csv `source`, which only the method page shows.
+_SOURCE_RECORD = re.compile(r"[0-9０-９]+\s*行目|転記|SOURCES\.md")
+_PUBLIC_REMARKS = (("notes", "text"), ("notes", "reason"), ("kpi_values", "note"), ("project_values", "note"))
+# A 未転記 note tells citizens a value is not transcribed here: the word itself is its subject.
+_SOURCE_RECORD_NOT_TRANSCRIBED = re.compile(r"[0-9０-９]+\s*行目|SOURCES\.md")
+
+
+def _check_public_remarks(p: _Reporter) -> None:
+    for table, column in _PUBLIC_REMARKS:
+        for row, number in p.rows(table):
+            value = getattr(row, column, None) or ""
+            kind = getattr(row, "kind", None)
+            not_transcribed = table == "notes" and getattr(kind, "value", kind) == codes.NOT_TRANSCRIBED
+            if (_SOURCE_RECORD_NOT_TRANSCRIBED if not_transcribed else _SOURCE_RECORD).search(value):
+                p(
+                    table,
+                    number,
+                    column,
+                    value,
+                    "ページに表示する文章に、元の資料の行番号や転記の記録があります。",
+                    "行番号などは notes.csv の source 列（元の資料の箇所）に書き、この欄は市民が読む言葉で書いてください。",
+                    WARNING,
+                )
+
+
+def _check_scale_rows(p: _Reporter) -> None:
+    """One scale per level: every row of a level names the same scale_id and name."""
+    first: dict[str, Any] = {}
+    for row, number in p.rows("scales"):
+        seen = first.setdefault(row.level, row)
+        for col in ("scale_id", "name"):
+            if getattr(row, col) != getattr(seen, col):
+                p(
+                    "scales",
+                    number,
+                    col,
+                    getattr(row, col),
+                    f"同じ階層（{row.level}）の区分に、違う {col}（「{getattr(seen, col)}」）の行があります。",
+                    f"1つの階層に区分は1つです。{row.level} の行には同じ {col} を書いてください。",
+                )
+
+
+def _scale_choices(scale: scales.Scale) -> str:
+    """「A、B、C」; with the symbols shown when they differ from the values: 「予定どおり、遅れている（表示は ○・△）」."""
+    values = "、".join(c.value for c in scale.values)
+    if all(c.symbol == c.value for c in scale.values):
+        return values
+    return values + "（ページの表示は " + "・".join(c.symbol for c in scale.values) + "）"
+
+
+def _check_scale_cells(p: _Reporter) -> None:
+    """Published grades and marks are values of the report's scale for their level, when it has one."""
+    declared = scales.scales_from_rows(p.ds.tables.get("scales", []))
+    for level, (table, col) in scales.CELLS.items():
+        scale = declared.get(level)
+        if scale is None:
+            continue  # free text as printed: the report declares no scale for this level
+        allowed = {c.value for c in scale.values}
+        where = f"scales.csv の {level} の区分「{scale.name}」" if scale.declared else "決められた値"
+        for row, number in p.rows(table):
+            value = getattr(row, col, None)
+            if value is not None and value not in allowed:
+                p(
+                    table,
+                    number,
+                    col,
+                    value,
+                    f"「{value}」は{where}にありません。",
+                    f"次のどれかを入力してください: {_scale_choices(scale)}（公表されていなければ空欄）",
+                )
+
+
 def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     p = _Reporter(ds, label, problems)
     _check_unique_keys(p)
@@ -611,6 +684,9 @@ def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     _check_extra_challenge_links(p)
     _check_note_targets(p)
     _check_phase_words(p)
+    _check_public_remarks(p)
+    _check_scale_rows(p)
+    _check_scale_cells(p)
 
 
 def column_labels(file: str | None = None) -> dict[str, str]:

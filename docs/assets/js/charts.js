@@ -183,10 +183,19 @@
 
   var CONFIG = { displayModeBar: false, responsive: true, locale: "ja" };
 
+  // The width of an A4 page inside its margins (site.css @page), in CSS pixels, less a little room.
+  var PRINT_WIDTH = 680;
+  var printing = false;
+
   function draw(Plotly, el) {
     if (!el._dxFigure) el._dxFigure = JSON.parse(el.getAttribute("data-figure"));
     el._dxWidth = el.clientWidth;
-    var t = themed(el._dxFigure, el._dxWidth || 360);
+    var width = printing ? Math.min(el._dxWidth || PRINT_WIDTH, PRINT_WIDTH) : el._dxWidth || 360;
+    var t = themed(el._dxFigure, width);
+    if (printing) t.layout = Object.assign({}, t.layout, { width: width, autosize: false });
+    el._dxPrinted = printing;
+    // Plotly draws at once when it is loaded (basic traces need nothing more), so a chart drawn
+    // in the print handler is on the page before the browser lays the page out for printing.
     return Plotly.react(el, t.data, t.layout, CONFIG).then(function () {
       // The chart is an image for assistive technology: its numbers are in the table below.
       el.querySelectorAll("svg").forEach(function (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); });
@@ -223,6 +232,10 @@
   function drawAll() {
     var charts = document.querySelectorAll(".dx-chart[data-figure]");
     if (!charts.length) return;
+    if (printing) {
+      printAll();
+      return;
+    }
     if (!("IntersectionObserver" in window)) {
       charts.forEach(enqueue);
       return;
@@ -243,12 +256,55 @@
   window.addEventListener("resize", function () {
     clearTimeout(resizing);
     resizing = setTimeout(function () {
-      if (!window.Plotly) return;
+      if (!window.Plotly || printing) return;
       document.querySelectorAll(".dx-chart--ready").forEach(function (el) {
         if (Math.abs(el.clientWidth - (el._dxWidth || 0)) > 40) draw(window.Plotly, el);
       });
     }, 200);
   });
+
+  /* Printing: a chart not yet scrolled to would be missing on paper, so every chart is drawn,
+   * at once and at the page's width, before the browser lays the page out for print (the
+   * beforeprint event, and the print media query for browsers that print without it). When
+   * printing is over, charts drawn for paper are drawn again for the screen. */
+  function printAll() {
+    var charts = document.querySelectorAll(".dx-chart[data-figure]");
+    if (!charts.length) return;
+    var now = function (Plotly) {
+      charts.forEach(function (el) {
+        el._dxQueued = true;
+        var i = queue.indexOf(el);
+        if (i >= 0) queue.splice(i, 1);
+        try { draw(Plotly, el).catch(function () { /* the table below stays */ }); } catch (e) { /* the table stays */ }
+      });
+    };
+    if (window.Plotly) now(window.Plotly);
+    else loadPlotly().then(function (Plotly) { if (printing) now(Plotly); }).catch(function () { /* the tables stay */ });
+  }
+
+  function startPrint() {
+    if (printing) return;
+    printing = true;
+    printAll();
+  }
+
+  function endPrint() {
+    if (!printing) return;
+    printing = false;
+    if (!window.Plotly) return;
+    document.querySelectorAll(".dx-chart[data-figure]").forEach(function (el) {
+      if (el._dxPrinted) draw(window.Plotly, el).catch(function () { /* the table below stays */ });
+    });
+  }
+
+  window.addEventListener("beforeprint", startPrint);
+  window.addEventListener("afterprint", endPrint);
+  if (window.matchMedia) {
+    var printMedia = window.matchMedia("print");
+    var onPrintMedia = function (e) { if (e.matches) startPrint(); else endPrint(); };
+    if (printMedia.addEventListener) printMedia.addEventListener("change", onPrintMedia);
+    else if (printMedia.addListener) printMedia.addListener(onPrintMedia);
+  }
 
   new MutationObserver(function () {
     if (window.Plotly) document.querySelectorAll(".dx-chart--ready").forEach(function (el) { draw(window.Plotly, el); });

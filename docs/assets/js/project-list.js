@@ -5,9 +5,14 @@
  * readers. Without JavaScript the full table shows. */
 (function () {
   "use strict";
-  var FIELDS = ["q", "issue", "dept", "leading", "grade", "phase"];
-  // Phases rank in the order of the report's own list: the order of the phase filter's options.
-  var RANKS = { grade: ["a", "b", "c", "d"], phase: [] };
+  var FIELDS = ["q", "issue", "dept", "leading", "published", "grade", "phase"];
+  var RANKS = {
+    grade: ["a", "b", "c", "d"],
+    // Phases rank in the order of the report's own list: the order of the phase filter's options.
+    phase: [],
+    published: []  // the report's own scale, in its order: data-published is the value's place (1, 2, …)
+  };
+  for (var n = 1; n <= 200; n++) RANKS.published.push(String(n));
   var T = window.dxTextNorm;
 
   function init() {
@@ -54,7 +59,7 @@
     function apply() {
       var q = T.words(form.elements.q.value);
       var want = {};
-      ["issue", "dept", "leading", "grade", "phase"].forEach(function (f) { want[f] = value(f); });
+      ["issue", "dept", "leading", "published", "grade", "phase"].forEach(function (f) { want[f] = value(f); });
       var shown = 0;
       for (var i = 0; i < rows.length; i++) {
         var r = rows[i], ok = q.every(function (w) { return r._dxText.indexOf(w) !== -1; });
