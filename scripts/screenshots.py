@@ -1,6 +1,7 @@
 """Screenshots for reviewers: home, an issue, a project and the list at 360 px and 1280 px wide.
 
-Usage: python scripts/screenshots.py [SITE_DIR] [OUT_DIR]   (defaults: site, build/screenshots)
+Usage: python scripts/screenshots.py [SITE_DIR] [OUT_DIR] [PAGE ...]   (defaults: site, build/screenshots)
+PAGE: more pages by their path in the site (projects/x/), named after the path (projects-x-360.png).
 Serves the built site under a sub-path (as on GitHub Pages), opens it in Debian's Chromium and
 writes full-page PNGs named <page>-<width>.png. Charts are scrolled into view so they are drawn.
 """
@@ -25,10 +26,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def pages(site: Path) -> dict[str, str]:
+def pages(site: Path, extra: list[str]) -> dict[str, str]:
     issue = sorted(p.parent.name for p in (site / "issues").glob("*/index.html"))[0]
     project = sorted(p.parent.name for p in (site / "projects").glob("*/index.html"))[0]
-    return {"home": "", "issue": f"issues/{issue}/", "project": f"projects/{project}/", "list": "projects/"}
+    named = {"home": "", "issue": f"issues/{issue}/", "project": f"projects/{project}/", "list": "projects/"}
+    return named | {path.strip("/").replace("/", "-"): path.strip("/") + "/" for path in extra}
 
 
 def main(argv: list[str]) -> int:
@@ -50,7 +52,7 @@ def main(argv: list[str]) -> int:
                 viewport={"width": width, "height": 800}, locale="ja-JP", is_mobile=width < 600, has_touch=width < 600
             )
             page = context.new_page()
-            for name, path in pages(site).items():
+            for name, path in pages(site, argv[2:]).items():
                 page.goto(base + path, wait_until="networkidle")
                 charts = page.locator(".dx-chart")
                 for i in range(charts.count()):

@@ -187,12 +187,20 @@ def test_long_tables_are_cut_with_a_count_of_the_rest(tmp_path):
 # --- Hostile text ---------------------------------------------------------------------------------
 
 
+# A text column whose word must be one of a list (the report's phases.csv, else the default
+# phases): hostile words reach it through phases.csv (tests/test_security.py), not here.
+LISTED_WORDS = {("project_phases", "phase")}
+
+
 def _text_columns(folder: Path) -> list[tuple[str, str]]:
     return [
         (t.name, c.name)
         for t in TABLES
         for c in t.columns
-        if c.kind == "text" and read_rows(folder, t.name) and c.name in read_rows(folder, t.name)[0]
+        if c.kind == "text"
+        and (t.name, c.name) not in LISTED_WORDS
+        and read_rows(folder, t.name)
+        and c.name in read_rows(folder, t.name)[0]
     ]
 
 

@@ -34,6 +34,14 @@ def test_issue_page_links_down_to_projects_and_projects_link_up(fixture_site_dir
     assert 'href="../../issues/tourism/#challenge-1"' in project_html
 
 
+def test_a_list_of_one_indicator_kind_names_it_in_the_header(fixture_site_dir):
+    """Every Sasebo project has one 活動指標: the column says so once, the cells need not."""
+    for rel in ("projects/index.html", "issues/tourism/index.html"):
+        page = read_page(fixture_site_dir / rel)
+        assert "活動指標の達成度（目安）" in page.labels or "活動指標の達成度（自動計算の目安）" in page.labels, rel
+    assert "dx-grade-of__kind" not in text(fixture_site_dir, "projects/index.html")
+
+
 def test_project_pages_are_not_in_the_sidebar(fixture_site_dir):
     home = text(fixture_site_dir, "index.html")
     nav = home[home.index("md-nav--primary") : home.index("md-sidebar--secondary")]

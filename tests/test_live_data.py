@@ -52,10 +52,20 @@ def year_of(label: str) -> int:
     return int(m.group(1))
 
 
+# The words a blank value cell shows instead of a number (dxreport/missing.py), never blank.
+MISSING_WORDS = {"公表なし", "未報告", "未転記", "備考のとおり"}
+
+
+def shown_number(cell: str, base: bool = False) -> float | None:
+    """A value cell read back; only a base year's plan may be blank (a base value has no target)."""
+    assert cell != "" or base, "a blank value cell must say why it is blank"
+    return None if cell in MISSING_WORDS else number(cell)
+
+
 def values_shown(table) -> dict[int, tuple[float | None, float | None, str]]:
     """year -> (planned, actual, note) as the page shows them, numbers read back from their text."""
     assert table.head == ["年度", "予定", "実績", "備考"], table.head
-    return {year_of(r[0]): (number(r[1]), number(r[2]), r[3]) for r in table.rows}
+    return {year_of(r[0]): (shown_number(r[1], "基準値" in r[0]), shown_number(r[2]), r[3]) for r in table.rows}
 
 
 def values_in_csv(rows: list[dict]) -> dict[int, tuple[float | None, float | None, str]]:

@@ -5,6 +5,8 @@
   Nagasaki's report in a browser, accessibly, with its levels, both indicator kinds and budgets.
 - tests/fixtures/hokkaido-2020/: part of Hokkaido's 基本評価調書 (施策 → 項目 → 事務事業), a frozen
   fixture, so exact values are pinned here.
+- tests/fixtures/mie-2017/: three 取組 of Mie's ICT利活用のあり方, whose yearly schedule is in its own
+  words (基本計画・再構築・運用開始, phases.csv), not the default phases.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ NAGASAKI = EXAMPLES["example-nagasaki"]
 SASEBO_VOCABULARY = ("DX重点課題", "DX戦略", "リーディング", "PID", "KPI", "主体部局", "市の評価", "公共データ利用規約")
 
 HOKKAIDO = FIXTURES / "hokkaido-2020"
+MIE = FIXTURES / "mie-2017"
 SASEBO_WORDS = ("佐世保", "DX", "リーディング", "PID", "KPI")
 
 
@@ -76,6 +79,18 @@ def test_hokkaido_budgets_sum_to_the_printed_total_with_a_chart(hokkaido_site):
     project = page_text(hokkaido_site, "projects/p1103")
     assert "1,700,924" in project and "フルコスト 1,790,420千円" in project
     assert 'class="dx-chart dx-chart--budget"' in (hokkaido_site / "projects/p1103/index.html").read_text("utf-8")
+
+
+def test_hokkaido_issue_verdict_and_its_criteria_are_shown_as_printed(hokkaido_site):
+    issue = page_text(hokkaido_site, "issues/ict")
+    assert "判定（北海道の評価） 北海道が公表した判定： C （報告書に印刷されたとおり）" in issue
+    assert (
+        "基準1：計画した取組を着実に進め、かつ社会情勢や道民の要請等を踏まえた課題等に対応しているか △ ・情報通信格差是正の促進"
+        in issue
+    )
+    assert "基準3：道民からのニーズを的確に把握し、施策推進に役立っているか （印なし）" in issue
+    rows = json.loads((hokkaido_site / "opendata/all/issue_criteria.json").read_text(encoding="utf-8"))
+    assert len(rows) == 4
 
 
 # --- Nagasaki (examples/nagasaki) ----------------------------------------------------------------
@@ -160,6 +175,46 @@ def test_nagasaki_pages_have_no_axe_violations_and_draw_their_charts(nagasaki, b
     assert errors == []
 
 
+def test_nagasaki_project_lists_grade_each_indicator_kind_and_name_it(nagasaki):
+    """ながさきSociety5.0推進費: its 活動指標 is A and its 成果指標 D (20 of 48). The lists show both,
+    each named by its kind, never one unlabelled grade."""
+    site, _ = nagasaki
+    listing = page_text(site, "projects")
+    # The report's own 見直し区分 comes first, then the estimate of each kind.
+    assert "中核 見直し区分 （長崎県の評価） 指標の達成度（目安） 1 " in listing
+    assert "（長崎県の評価） 達成度（目安）" not in listing
+    assert (
+        "ながさきSociety5.0推進費 事業群③（名称は抽出した資料にありません） 次世代情報化推進室 ○ 中核 改善 活動指標 A 達成 成果指標 D 遅れ"
+        in listing
+    )
+    raw = (site / "projects/index.html").read_text(encoding="utf-8")
+    assert 'data-grade="a d"' in raw
+    issue = page_text(site, "issues/cloud-ict")
+    assert "ながさきSociety5.0推進費 中核 次世代情報化推進室 活動指標 A 達成 成果指標 D 遅れ" in issue
+
+
+def test_a_list_without_indicators_names_no_kind(hokkaido_site):
+    listing = page_text(hokkaido_site, "projects")
+    assert " 達成度（目安） " in listing and "指標の達成度" not in listing
+
+
+@pytest.mark.browser
+def test_nagasaki_grade_filter_matches_any_kind_and_sorts_by_the_first(nagasaki, browser):
+    _, base = nagasaki
+    page = browser.new_page()
+    page.goto(base + "projects/")
+    rows = page.locator("#dx-project-list tbody tr:not([hidden]) th a")
+    page.select_option("#f-grade", "d")
+    assert rows.all_inner_texts() == ["ながさきSociety5.0推進費", "スマート県庁プロジェクト"]
+    page.select_option("#f-grade", "")
+    page.locator("#dx-project-list thead button", has_text="指標の達成度").click()
+    names = rows.all_inner_texts()
+    assert names[-1] == "長崎県版インフラDX推進事業費" and names.index("電子県庁推進事業") < names.index(
+        "スマート県庁プロジェクト"
+    )
+    page.close()
+
+
 def footer_text(raw: str) -> str:
     part = raw[raw.index('class="md-copyright dx-footer"') :]
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", part[: part.index("</div>")])))
@@ -212,7 +267,7 @@ def test_nagasaki_values_keep_their_printed_decimals_everywhere(nagasaki):
 
     site, _ = nagasaki
     issue = page_text(site, "editions/2016/issues/egov")
-    assert "平成28年度（2016年度） 52.0 53.2 102%" in issue and "令和2年度（2020年度） 60 最終目標" in issue
+    assert "平成28年度（2016年度） 52.0 53.2 102%" in issue and "令和2年度（2020年度） 60 未報告 最終目標" in issue
     assert "達成率 102%（平成28年度（2016年度）：予定 52.0・実績 53.2）" in issue
     raw = (site / "editions/2016/issues/egov/index.html").read_text(encoding="utf-8")
     figures = [json.loads(html.unescape(f)) for f in re.findall(r'data-figure="([^"]*)"', raw)]
@@ -290,6 +345,114 @@ def test_nagasaki_second_edition_under_a_new_plan_period(nagasaki):
     assert [e["year"] for e in listing["editions"]] == [2020, 2016]
 
 
+def test_nagasaki_moved_project_is_listed_by_its_names_on_the_changes_and_project_pages(nagasaki):
+    """電子県庁推進事業 went from 事業群② to ③ and from 情報政策課 to 情報システム課 between the
+    editions: both pages say so in the names each edition printed, never by id."""
+    site, _ = nagasaki
+    moved = (
+        "電子県庁推進事業 事業群：事業群② 電子自治体の推進 → から 事業群③ 事業群③（名称は抽出した資料にありません）"
+        " 取組項目：取組項目ⅱ 電子自治体の推進、取組項目ⅲ クラウドサービス等によるＩＣＴ利活用の推進 → から"
+        " 取組項目v 行政手続きのオンライン化 所管課（室）：情報政策課 → から 情報システム課"
+    )
+    for url in ("changes", "projects/egov-denshi-kencho", "issues/cloud-ict"):
+        text = page_text(site, url)
+        assert "移った・名前や担当が変わった事務事業" in text and moved in text, url
+        assert "egov" not in text.replace("egov-denshi-kencho", ""), url  # names, not ids
+    # Only the project that moved: the others either stayed where they were or came and went.
+    assert page_text(site, "changes").count(" → から 情報システム課") == 1
+    assert "移った" not in page_text(site, "projects/cloud-ict-smart-kencho")
+
+
+def test_renames_are_compared_as_text_and_moves_by_the_parents_id(tmp_path):
+    """A new name or department is a rename; a new parent id is a move; a parent renamed in place
+    moves none of its projects (the edition is compared with an edited copy of itself)."""
+    from conftest import copy_data, write_rows
+
+    from dxreport.changes import compare
+    from dxreport.model import load_reports
+
+    data = copy_data(tmp_path, NAGASAKI)
+    earlier, later = load_reports(data)
+    assert [p["project_id"] for p in compare(earlier, later).projects_moved] == ["egov-denshi-kencho"]
+    assert compare(later, later).projects_moved == []
+    projects, challenges = read_rows(data, "projects"), read_rows(data, "challenges")
+    for row in projects:
+        if row["project_id"] == "egov-denshi-kencho":
+            row["name"] = "電子県庁推進費"
+        if row["project_id"] == "cloud-ict-smart-kencho":
+            row["challenge_id"] = "cloud-ict-c9"
+    for row in challenges:
+        row["title"] += "（改）"  # every challenge renamed in place: no project moved by that
+    write_rows(data, "projects", projects)
+    write_rows(data, "challenges", challenges)
+    changes = compare(later, load_reports(data)[-1])
+    moved, renamed = changes.projects_moved  # in the order of their ids
+    assert (renamed["name"], renamed["old_name"]) == ("電子県庁推進費", "電子県庁推進事業")
+    assert renamed["moves"] == [("事務事業名", "電子県庁推進事業", "電子県庁推進費")]
+    assert moved["moves"] == [
+        ("取組項目", "取組項目vi 新たな技術を活用した業務効率化", "取組項目vii データの利活用促進（改）")
+    ]
+    assert changes.for_issue("cloud-ict").projects_moved == [moved, renamed]
+    assert changes.for_project("cloud-ict-smart-kencho").projects_moved == [moved]
+
+
+def test_nagasaki_review_category_is_labelled_as_printed(nagasaki):
+    """改善・現状維持 sit under 見直し区分 in the 調書; the long text beside them is the 見直しの方向."""
+    site, _ = nagasaki
+    page = page_text(site, "projects/cloud-ict-infra-dx")
+    assert "見直し区分 現状維持" in page and "見直しの方向 現状維持" not in page
+    assert "今後の方向性 ○令和3年度からの新規事業であり" in page
+
+
+def test_nagasaki_missing_values_say_why(nagasaki):
+    """課題解決手法の提案数 has no values in the transcription: a 未転記 note says so, not
+    「公表されていません」; the actuals of years after the results year are not yet reported."""
+    site, _ = nagasaki
+    page = page_text(site, "projects/cloud-ict-society5")
+    k3 = page[page.index("活動指標：課題解決手法の提案数") : page.index("成果指標：実用化された")]
+    assert "数値はこのサイトに転記していません" in k3 and "公表されていません" not in k3
+    assert "このサイトの注（転記していない値） 令和3年度の目標値は、このサイトに転記していません。" in k3
+    assert "令和3年度（2021年度） 3 未報告 数値のない欄：「未報告」は令和2年度（2020年度）より後の年度で" in page
+    # A past year's blank with a printed note: the note explains it; a future actual is not yet reported
+    # even when its row's note (最終目標) is about the target.
+    issue = page_text(site, "issues/cloud-ict")
+    assert "令和2年度（2020年度） 備考のとおり 5 本文による（表に令和2年度の欄はありません）" in issue
+    assert "令和7年度（2025年度） 16 未報告 最終目標" in issue
+    assert "「備考のとおり」は数値がなく、備考の欄に説明（印刷された文字など）がある値です。" in issue
+
+
+def test_a_blank_is_not_published_unless_a_note_says_it_is_not_transcribed(tmp_path):
+    from conftest import copy_data, write_rows
+
+    data = copy_data(tmp_path, NAGASAKI)
+    values = read_rows(data, "kpi_values")
+    for row in values:
+        if row["kpi_id"] == "egov-denshi-kencho-k1" and row["fiscal_year"] == "2019":
+            row.update(actual="", published_rate="")
+        if row["kpi_id"] == "egov-denshi-kencho-k2" and row["fiscal_year"] == "2020":
+            row.update(actual="", published_rate="")
+    write_rows(data, "kpi_values", values)
+    notes = read_rows(data, "notes")
+    note = {"target_table": "kpis", "target_id": "egov-denshi-kencho-k1", "seq": "1", "kind": "未転記"}
+    notes.append(note | {"text": "令和元年度の実績は転記していません。", "reason": "試験のためです。"})
+    write_rows(data, "notes", notes)
+    site = tmp_path / "site"
+    result = build_site(site, data)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = page_text(site, "projects/egov-denshi-kencho")
+    k1 = page[page.index("活動指標：システムの改修等数") : page.index("成果指標：庁外向けシステム利用件数")]
+    k2 = page[page.index("成果指標：庁外向けシステム利用件数") : page.index("事業費")]
+    assert "令和元年度（2019年度） 4 未転記" in k1 and "「未転記」はこのサイトに転記していない値です" in k1
+    assert "公表なし" not in k1
+    assert "令和2年度（2020年度） 386,524 公表なし" in k2 and "「公表なし」は長崎県が公表していない値です" in k2
+    assert "令和3年度（2021年度） 413,852 未報告" in k2 and "未転記" not in k2
+    # Only on an indicator's values: a 未転記 note on a project is refused, nothing is built.
+    notes[-1] |= {"target_table": "projects", "target_id": "egov-denshi-kencho"}
+    write_rows(data, "notes", notes)
+    result = build_site(tmp_path / "site2", data)
+    assert result.returncode != 0 and "「未転記」の注は指標の値に付けるものです" in result.stdout + result.stderr
+
+
 def test_a_reports_own_grade_ranges_reword_and_regrade_its_pages(tmp_path):
     """report.csv may carry the report's own grade ranges: they replace the deployment's on every page."""
     from conftest import copy_data, read_rows, write_rows
@@ -312,3 +475,48 @@ def test_a_reports_own_grade_ranges_reword_and_regrade_its_pages(tmp_path):
     report[0].update(grade_c_min="")
     write_rows(data, "report", report)
     assert build_site(tmp_path / "site2", data).returncode != 0
+
+
+# --- Mie (tests/fixtures/mie-2017): a report's own phase words -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mie_site(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("mie") / "site"
+    result = build_site(dest, MIE)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+def test_mie_schedule_speaks_its_own_words(mie_site):
+    project = page_text(mie_site, "projects/torikumi-1")
+    assert "年度ごとの予定" in project
+    assert "平成30年度（2018年度） 基本計画 令和元年度（2019年度） 再構築 令和2年度（2020年度） 運用開始" in project
+    listing = page_text(mie_site, "projects")
+    assert "平成29年度の予定 すべて 基本計画 再構築 運用開始 記載なし" in listing  # the filter, in its order
+    assert "予定（年度ごと） 基本計画 再構築 運用開始" in listing  # the legend
+    # No default phase word on the pages that show phases (the column guide documents the defaults).
+    for url in ("", "projects", "projects/torikumi-1", "projects/torikumi-2", "issues/gyosei6", "glossary"):
+        text = page_text(mie_site, url)
+        assert not {"構築", "運用", "検討", "実施しない"} & set(text.split()), url
+        assert "dx-phase--build" not in (mie_site / url / "index.html").read_text(encoding="utf-8"), url
+    raw = (mie_site / "projects/torikumi-3/index.html").read_text(encoding="utf-8")
+    assert '<span class="dx-phase dx-phase--phase-2">再構築</span>' in raw  # its class is its place, not its word
+
+
+def test_a_phase_word_outside_the_reports_list_is_refused(tmp_path):
+    from conftest import copy_data, write_rows
+
+    from dxreport.validate import validate_dir
+
+    data = copy_data(tmp_path, MIE)
+    rows = read_rows(data, "project_phases")
+    rows[0]["phase"] = "構築"  # a default word, but this report has its own list
+    write_rows(data, "project_phases", rows)
+    _, problems = validate_dir(data, "data")
+    (error,) = [p for p in problems if p.is_error]
+    assert (error.file, error.row, error.column, error.value) == ("data/project_phases.csv", 2, "phase", "構築")
+    assert "phases.csv の phase 列" in error.message and "phases.csv に行を足して" in error.fix
+    (data / "phases.csv").unlink()  # without its list, the default words apply again
+    _, problems = validate_dir(data, "data")
+    assert {p.value for p in problems if p.is_error} == {"再構築", "運用開始"}  # 構築 is a default word

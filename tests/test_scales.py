@@ -1,7 +1,7 @@
 """A report's own scale (scales.csv): checked like every table, shown first, never mimicked by the estimate.
 
 Hokkaido's fixture grades its policy a・b・c (判定), its indicators A〜D (達成度合) and its projects by
-方向性; Nagasaki's example prints each project's 見直しの方向. On their sites the published scale comes
+方向性; Nagasaki's example prints each project's 見直し区分. On their sites the published scale comes
 first wherever the site summarises, and the site's own estimate uses symbols the report never uses.
 Sasebo declares no scale and keeps its ○ 予定どおり / △ 遅れている.
 """

@@ -67,7 +67,7 @@ def _why_not_computable(values: list[YearValue], past: list[YearValue]) -> str:
     if not any(v.planned is not None or v.actual is not None for v in values):
         if any(v.note for v in values):
             return "数値ではなく文字で公表されているため"
-        return "数値が公表されていないため"
+        return "予定と実績の数値がないため"
     if not any(v.planned is not None for v in past):
         return "比べられる年度に目標（予定）がないため"
     return "比べられる年度に実績がないため"

@@ -1,4 +1,5 @@
-"""What changed from one edition to the next: marks, grades, revised targets, projects added or ended.
+"""What changed from one edition to the next: marks, grades, revised targets, projects added, ended,
+moved (to another issue or challenge) or renamed (a new name or department).
 
 Table work, so pandas: each edition's facts become a DataFrame, an outer merge on the ids lines
 the two editions up, and the rows whose values differ are the changes. Imported only when a
@@ -28,6 +29,8 @@ class Changes:
     targets: list[dict] = field(default_factory=list)  # kpi_id, name, owner_url, issue_id, project_id, year, old, new
     projects_added: list[dict] = field(default_factory=list)  # project_id, name, url, issue_id
     projects_ended: list[dict] = field(default_factory=list)  # project_id, name, issue_id (page gone)
+    # project_id, name, url, issue_id, old_issue_id, moves: [(what, old, new)] in the words of each edition
+    projects_moved: list[dict] = field(default_factory=list)
     # kpi_id -> {year: planned in the previous edition}, for indicators whose targets were revised
     previous_plans: dict[str, dict[int, float | None]] = field(default_factory=dict)
 
@@ -37,11 +40,20 @@ class Changes:
 
     @property
     def count(self) -> int:
-        lists = (self.marks, self.published, self.grades, self.targets, self.projects_added, self.projects_ended)
+        lists = (
+            self.marks,
+            self.published,
+            self.grades,
+            self.targets,
+            self.projects_added,
+            self.projects_ended,
+            self.projects_moved,
+        )
         return sum(map(len, lists))
 
     def for_issue(self, issue_id: str) -> Changes:
-        return self._where(lambda row: row.get("issue_id") == issue_id)
+        """What concerns the issue, a project that moved away from it included."""
+        return self._where(lambda row: issue_id in (row.get("issue_id"), row.get("old_issue_id")))
 
     def for_project(self, project_id: str) -> Changes:
         return self._where(lambda row: row.get("project_id") == project_id)
@@ -55,6 +67,7 @@ class Changes:
             targets=[r for r in self.targets if keep(r)],
             projects_added=[r for r in self.projects_added if keep(r)],
             projects_ended=[r for r in self.projects_ended if keep(r)],
+            projects_moved=[r for r in self.projects_moved if keep(r)],
             previous_plans=self.previous_plans,
         )
 
@@ -158,12 +171,42 @@ def _challenges(report: Report) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["challenge_id", "issue_id", "mark", "code"])
 
 
+# A move is a new parent (compared by id), a rename a new name or department (compared as text);
+# both are shown in the words each edition printed.
+_PLACES = ("issue", "challenge", "theme")
+_MOVE_COLUMNS = ("name", *_PLACES, "department")
+
+
+def _places(report: Report, p) -> dict[str, str]:
+    """Where a project sits: its issue, its challenges (all of them, in order), its cross-cutting
+    theme, each by id (`issue_key` …) and by the name the edition printed; blank where it has none.
+    An issue renamed in place moves none of its projects."""
+    t = report.terms
+    issue, theme = p.issue, p.theme
+    return {
+        "issue_key": issue.issue_id if issue else "",
+        "issue": f"{t['issue'].label}{issue.display_number} {issue.title}" if issue else "",
+        "challenge_key": " ".join(c.challenge_id for c in p.challenges),
+        "challenge": "、".join(f"{t['challenge'].label}{c.number_label} {c.title}" for c in p.challenges),
+        "theme_key": theme.theme_id if theme else "",
+        "theme": f"{theme.kind} {theme.name}" if theme else "",
+    }
+
+
 def _projects(report: Report) -> pd.DataFrame:
     rows = [
-        {"project_id": p.project_id, "name": p.name, "url": p.url, "issue_id": p.issue.issue_id if p.issue else None}
+        {
+            "project_id": p.project_id,
+            "name": p.name,
+            "url": p.url,
+            "issue_id": p.issue.issue_id if p.issue else None,
+            "department": p.department,
+            **_places(report, p),
+        }
         for p in report.projects
     ]
-    return pd.DataFrame(rows, columns=["project_id", "name", "url", "issue_id"])
+    places = [c for place in _PLACES for c in (f"{place}_key", place)]
+    return pd.DataFrame(rows, columns=["project_id", "name", "url", "issue_id", "department", *places])
 
 
 def compare(earlier: Report, later: Report) -> Changes:
@@ -236,3 +279,32 @@ def _projects_added_and_ended(changes: Changes, earlier: Report, later: Report) 
         )
     for row in merged[merged["_merge"] == "left_only"].itertuples():
         changes.projects_ended.append({"project_id": row.project_id, "name": row.name_x, "issue_id": row.issue_id_x})
+    _projects_moved(changes, merged[merged["_merge"] == "both"], later)
+
+
+def _projects_moved(changes: Changes, both: pd.DataFrame, later: Report) -> None:
+    """Projects in both editions whose name, department or place (issue, challenge, theme) differ:
+    each difference as (what, before, after), what in the later edition's words."""
+    t = later.terms
+    words = {
+        "name": f"{t['project'].label}名",
+        "department": t["department"].label,
+        "issue": t["issue"].label,
+        "challenge": t["challenge"].label,
+        "theme": t["theme"].label,
+    }
+    for row in both.sort_values("project_id").to_dict("records"):
+        keys = {c: f"{c}_key" if c in _PLACES else c for c in _MOVE_COLUMNS}
+        moves = [(words[c], row[f"{c}_x"], row[f"{c}_y"]) for c, k in keys.items() if row[f"{k}_x"] != row[f"{k}_y"]]
+        if moves:
+            changes.projects_moved.append(
+                {
+                    "project_id": row["project_id"],
+                    "name": row["name_y"],
+                    "old_name": row["name_x"],
+                    "url": row["url_y"],
+                    "issue_id": row["issue_key_y"] or None,
+                    "old_issue_id": row["issue_key_x"] or None,
+                    "moves": moves,
+                }
+            )

@@ -244,10 +244,13 @@ def edition_label(results_year: int) -> str:
 
 
 # --- Notes of the site's editors (not printed in the report) ---------------------------------
+# 未転記: the indicator's blank values are in the report but not transcribed here (missing.py).
+NOT_TRANSCRIBED = "未転記"
 NOTE_KINDS: dict[str, Code] = _by_value(
     Code("出典の不整合", "！", "元の資料の食い違い", "食い違い", "inconsistency"),
     Code("推定した単位", "＊", "単位を補いました", "単位の補い", "inferred-unit"),
     Code("編集者の注", "＊", "このサイトの注", "注", "editor"),
+    Code(NOT_TRANSCRIBED, "＊", "転記していない値", "未転記", "not-transcribed"),
 )
 NOTE_TARGETS = ("issues", "challenges", "kpis", "projects")
 

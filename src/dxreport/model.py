@@ -11,7 +11,7 @@ from .precision import RateRule, places_or
 from .scales import Scale
 from .settings import GradeThresholds
 from .validate import Dataset
-from .vocabulary import DEFAULT_TERMS, Term, terms_from_rows
+from .vocabulary import DEFAULT_TERMS, Term, phases_from_rows, terms_from_rows
 
 
 @dataclass
@@ -117,6 +117,16 @@ class Challenge:
         return ""
 
 
+@dataclass(frozen=True)
+class Criterion:
+    """One printed criterion of an issue's verdict: its number, question, mark and reason."""
+
+    seq: int
+    criterion: str
+    mark: str
+    reason: str
+
+
 @dataclass
 class Issue:
     issue_id: str
@@ -130,6 +140,8 @@ class Issue:
     challenges: list[Challenge] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     indicators: list[Kpi] = field(default_factory=list)  # of the issue itself (事業群の指標)
+    assessment: str = ""  # the printed verdict on the whole issue (北海道の判定 a/b/c), as printed
+    criteria: list[Criterion] = field(default_factory=list)  # its criteria (基準1〜4), in their order
     published: codes.Code | None = None  # the issue's own printed grade (issues.csv published_grade)
     marks: tuple[codes.Code, ...] = codes.ALL_MARKS  # the challenges' marks in legend order (the report's scale)
 
@@ -228,6 +240,15 @@ class Project:
     def indicator_name(self) -> str:
         return self.indicators[0].name if self.indicators else ""
 
+    @property
+    def first_by_kind(self) -> list[Kpi]:
+        """The first indicator of each kind (活動・成果), in the order of the indicators: the ones the
+        project lists grade, each named by its kind."""
+        first: dict[str, Kpi] = {}
+        for k in self.indicators:
+            first.setdefault(k.kind.value, k)
+        return list(first.values())
+
     def phase_in(self, year: int) -> codes.Code | None:
         return self.phases.get(year)
 
@@ -323,6 +344,8 @@ class Report:
         return found
 
     terms: dict[str, Term] = field(default_factory=lambda: dict(DEFAULT_TERMS))
+    # The report's phase words (phases.csv), else the default list (codes.PHASES)
+    phase_codes: dict[str, codes.Code] = field(default_factory=lambda: dict(codes.PHASES))
     base_year: int | None = None
 
     def __post_init__(self) -> None:
@@ -474,7 +497,7 @@ class Report:
         for p in self.projects:
             phase = p.phase_in(self.results_fiscal_year) or codes.PHASE_NOT_LISTED
             counts[phase.value] = counts.get(phase.value, 0) + 1
-        ordered = [*codes.PHASES.values(), codes.PHASE_NOT_LISTED]
+        ordered = [*self.phase_codes.values(), codes.PHASE_NOT_LISTED]
         return [(c, counts[c.value]) for c in ordered if counts.get(c.value)]
 
     @property
@@ -638,6 +661,10 @@ class _Builder:
     project_kpis: dict[str, list[Kpi]] = field(default_factory=dict)
     project_values: dict[str, list] = field(default_factory=dict)
     further_challenges: dict[str, list[Challenge]] = field(default_factory=dict)
+    phase_codes: dict[str, codes.Code] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.phase_codes = phases_from_rows(self.ds.tables.get("phases", []))
 
     def rows(self, table: str) -> list:
         return self.ds.tables[table]
@@ -659,6 +686,7 @@ class _Builder:
     def build_issues(self) -> None:
         areas = {a.area_id: a for a in self.rows("areas")}
         texts = _group(self.rows("issue_texts"), "issue_id")
+        criteria = _group(self.ds.tables.get("issue_criteria", []), "issue_id")
         for r in sorted(self.rows("issues"), key=lambda r: r.sort_order):
             self.issues[r.issue_id] = Issue(
                 r.issue_id,
@@ -669,6 +697,11 @@ class _Builder:
                 r.area_id or "",
                 _texts(texts.get(r.issue_id, [])),
                 r.display_number or "",
+                assessment=getattr(r, "assessment", None) or "",
+                criteria=[
+                    Criterion(c.seq, c.criterion, c.mark or "", c.reason or "")
+                    for c in sorted(criteria.get(r.issue_id, []), key=lambda c: c.seq)
+                ],
                 published=self.code(scales.ISSUE, getattr(r, "published_grade", None)),
                 marks=(*self.scales[scales.CHALLENGE].values, codes.MARK_NOT_PUBLISHED),
             )
@@ -725,7 +758,7 @@ class _Builder:
     def build_projects(self) -> None:
         phases: dict[str, dict[int, codes.Code]] = {}
         for r in self.rows("project_phases"):
-            phases.setdefault(r.project_id, {})[r.fiscal_year] = codes.PHASES[r.phase]
+            phases.setdefault(r.project_id, {})[r.fiscal_year] = self.phase_codes[r.phase]
         texts = _group(self.rows("project_texts"), "project_id")
         budgets = _group(self.rows("project_budgets"), "project_id")
         self.project_values = _group(self.rows("project_values"), "project_id")
@@ -820,6 +853,7 @@ def build_report(ds: Dataset, thresholds: GradeThresholds | None = None) -> Repo
         contact=meta.contact or "",
         contact_url=meta.contact_url or "",
         terms=terms_from_rows(ds.tables["labels"]),
+        phase_codes=b.phase_codes,
         base_year=meta.base_year,
         areas=b.areas(),
         issues=list(b.issues.values()),

@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import codes, downloads, figures
+from . import codes, downloads, figures, missing
 from .model import Budget, Report, Series
 from .precision import RateRule, format_number
 from .safety import visible
@@ -162,8 +162,20 @@ def _environment() -> Environment:
         workbook_path=downloads.workbook_path,
         datapackage_path=downloads.download_path("all", "datapackage", ".json"),
         edition_label=codes.edition_label,
+        graded_kinds=graded_kinds,
+        missing_reason=missing.missing_reason,
+        untranscribed=missing.untranscribed,
+        MISSING_REASONS=missing.REASONS,
+        missing_meaning=missing.meaning,
     )
     return env
+
+
+def graded_kinds(report: Report, projects: list) -> list[str]:
+    """The report's words for the indicator kinds a list of projects grades (Project.first_by_kind),
+    in the order they first appear: one word names the list's grade column, several name each grade."""
+    words = [report.indicator_term(k).label for p in projects for k in p.first_by_kind]
+    return list(dict.fromkeys(words))
 
 
 def series_alt(series: Series) -> str:

@@ -72,6 +72,8 @@ FIXED_IDS = frozenset(
         "changed-grades",
         "changed-published",
         "changed-projects",
+        "moved-projects",
+        "assessment",
         "revised-targets",
         "value-terms",
         "plan-terms",

@@ -141,6 +141,7 @@ TABLE_LABELS = {
     "areas": "分野",
     "issues": "重点課題",
     "issue_texts": "重点課題の文章",
+    "issue_criteria": "重点課題の判定の基準",
     "challenges": "課題",
     "challenge_texts": "課題の文章",
     "kpis": "成果指標",
@@ -151,6 +152,7 @@ TABLE_LABELS = {
     "project_values": "活動指標の年度別の値",
     "project_phases": "プロジェクトの年度別の段階",
     "labels": "表示の言葉",
+    "phases": "段階の言葉",
     "project_challenges": "プロジェクトが関わるほかの課題",
     "project_texts": "プロジェクトの文章",
     "project_budgets": "プロジェクトの事業費",
@@ -161,6 +163,12 @@ TABLE_LABELS = {
 _VALUE_NOTE = (
     "数値のセルに文字（「実施済」「―」など）が印刷されている場合は、数値の列を空欄にして "
     "note 列にその文字を書きます。空欄と 0 は意味が違います。"
+)
+# How the site words a blank planned/actual cell (missing.py); the same words in data/README.md.
+_BLANK_VALUE = (
+    "空欄の意味はサイトが決めます：実績の年度より後の年度の実績は「まだ報告されていません」、"
+    "notes.csv に「未転記」の注がある指標は「このサイトに転記していません」、note 列に文字があれば「備考のとおり」、"
+    "それ以外は「公表されていません」。"
 )
 
 TABLES: tuple[Table, ...] = (
@@ -374,7 +382,19 @@ TABLES: tuple[Table, ...] = (
                 may_be_absent=True,
                 max_chars=MAX_SYMBOL_CHARS,
                 description="報告書がこの重点課題そのものに印刷した評価（判定 a・b・c など）。"
-                "scales.csv に重点課題（issues）の区分があればその値のどれか。印刷されていなければ空欄。",
+                "scales.csv に重点課題（issues）の区分があればその値のどれか。印刷されていなければ空欄。"
+                "印刷された文字そのもの（大文字・小文字など）は assessment に書きます。",
+            ),
+            Column(
+                "assessment",
+                "判定",
+                "text",
+                False,
+                example="a",
+                may_be_absent=True,
+                max_chars=MAX_COUNTER_CHARS,
+                description="報告書に印刷された、この重点課題（施策）全体の判定（a・b・c など）をそのまま。"
+                "判定の基準ごとの印と理由は issue_criteria.csv に書きます。報告書に判定がなければ空欄。",
             ),
         ),
         key=("issue_id",),
@@ -515,7 +535,7 @@ TABLES: tuple[Table, ...] = (
             _ref("kpi_id", "指標ID", "kpis.kpi_id"),
             _year(),
             _number("planned", "予定（目標値）", "数字だけ（単位・カンマ・※は不要）。予定がなければ空欄。"),
-            _number("actual", "実績", "数字だけ。実績がまだなければ空欄。"),
+            _number("actual", "実績", "数字だけ。実績がまだなければ空欄。" + _BLANK_VALUE),
             Column("note", "備考", "text", False, description=_VALUE_NOTE),
             Column(
                 "published_rate",
@@ -650,12 +670,13 @@ TABLES: tuple[Table, ...] = (
             Column("target_group", "事業対象", "text", False, example="県民", may_be_absent=True),
             Column(
                 "review",
-                "見直しの方向",
+                "見直し区分",
                 "text",
                 False,
                 example="改善",
                 may_be_absent=True,
-                description="報告書に印刷された見直しの方向（改善・現状維持・拡充 など）。"
+                description="報告書に印刷された見直しの区分（改善・現状維持・拡充・縮小 などの1語）をそのまま。"
+                "見直しの方向の文章は project_texts.csv の「方向性」（今後の方向性）に書きます。"
                 "scales.csv にプロジェクト（projects）の区分があれば、その値のどれか。",
             ),
             _decimals("indicator_decimals"),
@@ -670,7 +691,7 @@ TABLES: tuple[Table, ...] = (
             _ref("project_id", "プロジェクトID", "projects.project_id"),
             _year(),
             _number("planned", "予定（目標値）", "数字だけ（単位・カンマ・※は不要）。予定がなければ空欄。"),
-            _number("actual", "実績", "数字だけ。実績がまだなければ空欄。"),
+            _number("actual", "実績", "数字だけ。実績がまだなければ空欄。" + _BLANK_VALUE),
             Column("note", "備考", "text", False, description=_VALUE_NOTE),
         ),
         key=("project_id", "fiscal_year"),
@@ -683,7 +704,16 @@ TABLES: tuple[Table, ...] = (
         (
             _ref("project_id", "プロジェクトID", "projects.project_id"),
             _year(),
-            _code("phase", "段階", codes.PHASES, True, f"{codes.code_list_text(codes.PHASES.values())} のどれか。"),
+            Column(
+                "phase",
+                "段階",
+                "text",
+                True,
+                example="構築",
+                max_chars=MAX_TERM_CHARS,
+                description="段階の言葉（phases.csv）の phase のどれか。phases.csv がなければ "
+                f"{codes.code_list_text(codes.PHASES.values())} のどれか。",
+            ),
         ),
         key=("project_id", "fiscal_year"),
         required_rows=False,
@@ -691,6 +721,30 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES += (
+    Table(
+        "issue_criteria",
+        TABLE_LABELS["issue_criteria"],
+        "重点課題（施策）の判定の基準ごとの、印刷された印と理由（北海道の「基準1〜4」など）。"
+        "1つの基準を1行にします（なくてもかまいません）。",
+        (
+            _ref("issue_id", "重点課題ID", "issues.issue_id"),
+            Column("seq", "基準の番号", "int", True, example="1", description="報告書に印刷された基準の番号。"),
+            Column("criterion", "基準", "text", True, description="基準の文章（問い）を印刷どおりに。"),
+            Column(
+                "mark",
+                "印",
+                "text",
+                False,
+                example="○",
+                max_chars=MAX_COUNTER_CHARS,
+                description="その基準に付いた印（○・△ など）を印刷どおりに。印がなければ空欄。",
+            ),
+            Column("reason", "理由", "text", False, description="印の理由として印刷された文章。"),
+        ),
+        key=("issue_id", "seq"),
+        required_rows=False,
+        required_file=False,
+    ),
     Table(
         "project_challenges",
         TABLE_LABELS["project_challenges"],
@@ -762,7 +816,14 @@ TABLES += (
                 description="その表の ID（issue_id・challenge_id・kpi_id・project_id）。",
             ),
             Column("seq", "順番", "int", True, example="1"),
-            _code("kind", "注の種類", codes.NOTE_KINDS, True, "出典の不整合・推定した単位・編集者の注 のどれか。"),
+            _code(
+                "kind",
+                "注の種類",
+                codes.NOTE_KINDS,
+                True,
+                "出典の不整合・推定した単位・編集者の注・未転記 のどれか。未転記＝報告書の値をこのサイトに転記していない"
+                "（target_table は kpis）：その指標の空欄は「公表されていません」ではなく「このサイトに転記していません」と表示します。",
+            ),
             Column("text", "注の文章", "text", True),
             Column(
                 "reason",
@@ -823,6 +884,30 @@ TABLES += (
             ),
         ),
         key=("key",),
+        required_rows=False,
+        required_file=False,
+    ),
+    Table(
+        "phases",
+        TABLE_LABELS["phases"],
+        "プロジェクトの年度ごとの段階（project_phases.csv の phase）に使う言葉の一覧（なくてもかまいません）。"
+        "報告書が自分の言葉で年度ごとの予定を書いているとき（基本計画・再構築・運用開始 など）に、その言葉を1行に1つ書きます。"
+        "この表に行があれば、ここにある言葉だけが使えます。なければ "
+        f"{codes.code_list_text(codes.PHASES.values())} が使えます。",
+        (
+            Column("phase", "段階", "text", True, example="再構築", max_chars=MAX_TERM_CHARS),
+            Column(
+                "symbol",
+                "記号",
+                "text",
+                False,
+                example="○",
+                description="報告書がその段階に印刷している記号（○・⇒ など）。なければ空欄。",
+                max_chars=MAX_COUNTER_CHARS,
+            ),
+            Column("sort_order", "表示順", "int", True, example="1", description="一覧や凡例に並べる順番。"),
+        ),
+        key=("phase",),
         required_rows=False,
         required_file=False,
     ),

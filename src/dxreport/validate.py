@@ -558,7 +558,16 @@ def _check_note_targets(p: _Reporter) -> None:
     known = {table: {getattr(r, key) for r in p.ds.tables.get(table, [])} for table, key in _NOTE_TARGET_KEYS.items()}
     known["kpis"] |= known["projects"]
     for row, number in p.rows("notes"):
-        if row.target_id not in known.get(row.target_table, set()):
+        if row.kind == codes.NOT_TRANSCRIBED and row.target_table != "kpis":
+            p(
+                "notes",
+                number,
+                "target_table",
+                row.target_table,
+                f"「{codes.NOT_TRANSCRIBED}」の注は指標の値に付けるものです。",
+                "target_table を kpis にし、target_id に指標のID（プロジェクトの活動指標ならプロジェクトID）を書いてください。",
+            )
+        elif row.target_id not in known.get(row.target_table, set()):
             p(
                 "notes",
                 number,
@@ -569,17 +578,42 @@ def _check_note_targets(p: _Reporter) -> None:
             )
 
 
+def _check_phase_words(p: _Reporter) -> None:
+    """A phase is one of the report's own words (phases.csv), else of the default list."""
+    own = [r.phase for r, _ in p.rows("phases")]
+    allowed = own or list(codes.PHASES)
+    # The fix names the default words, never the data's own (they are untrusted text).
+    where, fix = (
+        (
+            "phases.csv の phase 列",
+            "phases.csv の phase 列にある言葉のどれかを書くか、phases.csv に行を足してください。",
+        )
+        if own
+        else (
+            "決められた値",
+            f"{'・'.join(codes.PHASES)} のどれかを書いてください。報告書の言葉を使うときは phases.csv に書きます。",
+        )
+    )
+    for row, number in p.rows("project_phases"):
+        if row.phase not in allowed:
+            p("project_phases", number, "phase", row.phase, f"段階の言葉（{where}）にない言葉です。", fix)
+
+
 # An editor's record of where a value was read (a line of the transcription, "転記") is not for
 # citizens: it belongs in notes.csv `source`, which only the method page shows.
 _SOURCE_RECORD = re.compile(r"[0-9０-９]+\s*行目|転記|SOURCES\.md")
 _PUBLIC_REMARKS = (("notes", "text"), ("notes", "reason"), ("kpi_values", "note"), ("project_values", "note"))
+# A 未転記 note tells citizens a value is not transcribed here: the word itself is its subject.
+_SOURCE_RECORD_NOT_TRANSCRIBED = re.compile(r"[0-9０-９]+\s*行目|SOURCES\.md")
 
 
 def _check_public_remarks(p: _Reporter) -> None:
     for table, column in _PUBLIC_REMARKS:
         for row, number in p.rows(table):
             value = getattr(row, column, None) or ""
-            if _SOURCE_RECORD.search(value):
+            kind = getattr(row, "kind", None)
+            not_transcribed = table == "notes" and getattr(kind, "value", kind) == codes.NOT_TRANSCRIBED
+            if (_SOURCE_RECORD_NOT_TRANSCRIBED if not_transcribed else _SOURCE_RECORD).search(value):
                 p(
                     table,
                     number,
@@ -649,6 +683,7 @@ def _cross_checks(ds: Dataset, label: str, problems: list[Problem]) -> None:
     _check_indicator_owners(p)
     _check_extra_challenge_links(p)
     _check_note_targets(p)
+    _check_phase_words(p)
     _check_public_remarks(p)
     _check_scale_rows(p)
     _check_scale_cells(p)

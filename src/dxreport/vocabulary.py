@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import codes
+
 
 @dataclass(frozen=True)
 class Term:
@@ -58,3 +60,16 @@ def terms_from_rows(rows: list) -> dict[str, Term]:
             row.key, row.label, row.short or row.label, row.counter or base.counter, row.description or base.description
         )
     return terms
+
+
+def phases_from_rows(rows: list) -> dict[str, codes.Code]:
+    """The report's own phase words (phases.csv: phase, symbol, sort_order), in their order; the
+    default list (構築・運用・検討・実施しない) when it has none. A word from the data never names a
+    CSS class: its class is its place in the list (phase-1, phase-2 …)."""
+    if not rows:
+        return dict(codes.PHASES)
+    ordered = sorted(rows, key=lambda r: r.sort_order)
+    return {
+        r.phase: codes.Code(r.phase, r.symbol or "", r.phase, r.phase, f"phase-{n}")
+        for n, r in enumerate(ordered, start=1)
+    }

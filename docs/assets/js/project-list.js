@@ -1,13 +1,15 @@
 /* Project list: filters (kept in the URL), free text normalised as the site search
  * does (textnorm.js: width, case, hiragana = katakana, long-vowel marks; several words
- * all required, in any order), sortable columns, and a count announced to screen
+ * all required, in any order), sortable columns (a project graded per indicator kind
+ * sorts by its first grade and matches a grade filter by any), and a count announced to screen
  * readers. Without JavaScript the full table shows. */
 (function () {
   "use strict";
   var FIELDS = ["q", "issue", "dept", "leading", "published", "grade", "phase"];
   var RANKS = {
     grade: ["a", "b", "c", "d"],
-    phase: ["build", "operate", "study", "not-done"],
+    // Phases rank in the order of the report's own list: the order of the phase filter's options.
+    phase: [],
     published: []  // the report's own scale, in its order: data-published is the value's place (1, 2, …)
   };
   for (var n = 1; n <= 200; n++) RANKS.published.push(String(n));
@@ -19,6 +21,9 @@
     if (!table || !form || table._dxReady) return;
     table._dxReady = true;
     form.hidden = false;
+    var phases = form.elements.phase;
+    RANKS.phase = phases ? Array.prototype.map.call(phases.options, function (o) { return o.value; })
+      .filter(function (v) { return v && v !== "none"; }) : [];
     var count = document.getElementById("dx-count");
     var tbody = table.tBodies[0];
     var rows = Array.prototype.slice.call(tbody.rows);
@@ -46,6 +51,11 @@
       (push ? history.pushState : history.replaceState).call(history, history.state, "", url);
     }
 
+    // A project graded per indicator kind has several grades ("a d"): it matches any of them.
+    function has(r, f, v) { return f === "grade" ? r.dataset.grade.split(" ").indexOf(v) !== -1 : r.dataset[f] === v; }
+    // Sorting by grade uses the first (the one listed first in the cell).
+    function rank(r, key) { return RANKS[key].indexOf(r.dataset[key].split(" ")[0]); }
+
     function apply() {
       var q = T.words(form.elements.q.value);
       var want = {};
@@ -53,7 +63,7 @@
       var shown = 0;
       for (var i = 0; i < rows.length; i++) {
         var r = rows[i], ok = q.every(function (w) { return r._dxText.indexOf(w) !== -1; });
-        if (ok) for (var f in want) { if (want[f] && r.dataset[f] !== want[f]) { ok = false; break; } }
+        if (ok) for (var f in want) { if (want[f] && !has(r, f, want[f])) { ok = false; break; } }
         r.hidden = !ok;
         if (ok) shown++;
       }
@@ -95,7 +105,7 @@
         sorted.sort(function (a, b) {
           if (ranked) {
             // Grades and phases sort by their meaning; "cannot be computed / not listed" always last.
-            var x = ranked.indexOf(a.dataset[sortKey]), y = ranked.indexOf(b.dataset[sortKey]);
+            var x = rank(a, sortKey), y = rank(b, sortKey);
             if ((x < 0) !== (y < 0)) return x < 0 ? 1 : -1;
             if (x !== y) return (x - y) * sortDir;
             return a.dataset.order - b.dataset.order;
