@@ -37,12 +37,16 @@ def page_text(site: Path, url: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
 
 
-@pytest.fixture(scope="module")
-def hokkaido_site(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("hokkaido") / "site"
-    result = build_site(dest, HOKKAIDO)
+def _built(tmp_path_factory, name: str, data: Path) -> Path:
+    dest = tmp_path_factory.mktemp(name) / "site"
+    result = build_site(dest, data)
     assert result.returncode == 0, result.stdout + result.stderr
     return dest
+
+
+@pytest.fixture(scope="module")
+def hokkaido_site(tmp_path_factory) -> Path:
+    return _built(tmp_path_factory, "hokkaido", HOKKAIDO)
 
 
 def test_hokkaido_pages_speak_its_words_and_none_of_sasebos(hokkaido_site):
@@ -482,10 +486,7 @@ def test_a_reports_own_grade_ranges_reword_and_regrade_its_pages(tmp_path):
 
 @pytest.fixture(scope="module")
 def mie_site(tmp_path_factory) -> Path:
-    dest = tmp_path_factory.mktemp("mie") / "site"
-    result = build_site(dest, MIE)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return dest
+    return _built(tmp_path_factory, "mie", MIE)
 
 
 def test_mie_schedule_speaks_its_own_words(mie_site):

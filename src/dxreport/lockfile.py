@@ -18,6 +18,7 @@ from pathlib import Path
 from .csvio import MAX_CELL_CHARS
 from .safety import UNSAFE_CHARS, visible
 from .schema import TABLES_BY_NAME
+from .validate import MAX_NUMBER
 
 LOCK_FILE = "published.lock.json"
 # Sasebo's whole edition is 160 KB of CSV and Nagasaki's lock 33 KB; the data folder is bounded by
@@ -112,7 +113,7 @@ def _check_value(where: str, key: str, value: object) -> None:
     if value is None or isinstance(value, bool):
         return
     if isinstance(value, int | float):
-        if not math.isfinite(value) or abs(value) > 1e15:
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
             raise LockError(f"{where} の行「{visible(key, 40)}」に、大きすぎる数値があります。")
         return
     if not isinstance(value, str) or len(value) > MAX_CELL_CHARS or UNSAFE_CHARS.search(value):
@@ -121,15 +122,8 @@ def _check_value(where: str, key: str, value: object) -> None:
 
 def read_lock_bytes(path: Path, data_dir: Path) -> bytes | None:
     """The lock's bytes (None when there is none), refusing what is not a regular file of the folder."""
-    if not path.exists() and not path.is_symlink():
+    if not _refuse_non_file(path, data_dir):
         return None
-    if path.is_symlink() or not path.resolve().is_relative_to(data_dir.resolve()):
-        raise LockError(
-            "リンク（シンボリックリンク）になっています。リンクの先に書き込まれるおそれがあるため、使えません。",
-            "published.lock.json のリンクを削除し、元のファイルに戻してください。",
-        )
-    if not path.is_file():
-        raise LockError("普通のファイルではありません。", "published.lock.json を元のファイルに戻してください。")
     with path.open("rb") as handle:
         data = handle.read(MAX_LOCK_BYTES + 1)
     if len(data) > MAX_LOCK_BYTES:
@@ -137,11 +131,25 @@ def read_lock_bytes(path: Path, data_dir: Path) -> bytes | None:
     return data
 
 
+def _refuse_non_file(path: Path, data_dir: Path) -> bool:
+    """False when there is no lock; LockError when it is a link or not a regular file of the folder."""
+    if not path.exists() and not path.is_symlink():
+        return False
+    if path.is_symlink() or not path.resolve().is_relative_to(data_dir.resolve()):
+        raise LockError(
+            "リンク（シンボリックリンク）になっています。リンクの先に書き込まれるおそれがあるため、使えません。",
+            "published.lock.json のリンクを削除し、元のファイルに戻してください。",
+        )
+    if not path.is_file():
+        raise LockError("普通のファイルではありません。", "published.lock.json を元のファイルに戻してください。")
+    return True
+
+
 def write_lock_file(data_dir: Path, editions: dict) -> None:
     """Write the lock in place of the old one, never through a link: the new text goes to a temporary
     file in the same folder, which is then renamed over the lock (a rename replaces a link itself)."""
     path = data_dir / LOCK_FILE
-    read_lock_bytes(path, data_dir)  # refuses a link or a non-file before anything is written
+    _refuse_non_file(path, data_dir)  # a link or a non-file is refused before anything is written
     partial = data_dir / f".{LOCK_FILE}.partial"
     if partial.is_symlink() or partial.exists():
         partial.unlink()

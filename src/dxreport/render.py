@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import codes, downloads, figures, missing
+from . import codes, downloads, figures, missing, reserved
 from .model import Budget, Report, Series
 from .precision import RateRule, format_number
 from .safety import visible
@@ -153,6 +153,7 @@ def _environment() -> Environment:
     env.filters["fy_era"] = codes.era_year
     env.filters["fy_short"] = codes.fiscal_year_short
     env.globals.update(
+        element_id=reserved.element_id,  # data-derived element ids get their family's prefix
         download_path=downloads.download_path,
         DOWNLOAD_VARIANTS=downloads.VARIANTS,
         codes=codes,

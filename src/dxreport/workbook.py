@@ -82,7 +82,6 @@ def cache_key(report: Report) -> str:
         report.license_name,
         report.license_url,
         report.license_note,
-        [(t.label, t.short) for t in report.terms.values()],
         report.licence.value,
         report.site_terms_url,
     ]
