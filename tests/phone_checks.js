@@ -69,14 +69,16 @@ window.__dxChecks = (function () {
       var w = c.getBoundingClientRect().width;
       if (w < 200) out.push("caption " + Math.round(w) + " px wide: " + label(c));
     });
+    // A cell narrower than 200 px is a column squeezed beside others: on a phone each cell is a line
+    // of its own (issue #26). Cells that are hidden for the eye (a header row kept for screen
+    // readers) are not measured.
     document.querySelectorAll("table th, table td").forEach(function (cell) {
       if (!forEye(cell)) return;
       var w = cell.getBoundingClientRect().width;
-      var chars = (cell.textContent || "").replace(/\s/g, "").length;
-      var n = lines(cell);
-      // A short value on one line may be narrow; what wraps needs room for a few characters a line.
-      if (w < 40 && n >= 2) out.push("cell " + Math.round(w) + " px wide on " + n + " lines: " + label(cell));
-      else if (n >= 3 && chars / n < 3) out.push("cell of " + chars + " characters on " + n + " lines: " + label(cell));
+      if (w < 200) out.push("cell " + Math.round(w) + " px wide: " + label(cell));
+      else if (lines(cell) >= 3 && (cell.textContent || "").replace(/\s/g, "").length / lines(cell) < 3) {
+        out.push("cell of one or two characters a line: " + label(cell));
+      }
     });
     return out;
   }

@@ -86,6 +86,8 @@ def test_step_tables_show_name_and_status_together_on_screen(phone, base_url, pa
 def test_no_caption_is_clipped(phone, base_url, pages):
     for role in ("issue", "project", "list", "home"):
         phone.goto(base_url + pages[role])
+        # Figures show their chart first: their tables' captions are measured in the table view.
+        phone.evaluate("document.querySelectorAll('.dx-views__button[data-view=table]').forEach(b => b.click())")
         clipped = phone.eval_on_selector_all(
             "table caption",
             f"""cs => cs.filter(c => c.offsetParent !== null).filter(c => {{
@@ -223,18 +225,33 @@ def report(found: dict[str, list[str]]) -> None:
     assert not bad, json.dumps(bad, ensure_ascii=False, indent=1)
 
 
+TABLE_VIEW = ".dx-views__button[data-view=table]"
+
+
+def in_table_view(pg, checks: str) -> list[str]:
+    """On a phone a figure shows its chart or its table (views.js): the tables are measured too,
+    after every figure is switched to its table (nothing when no switch is shown)."""
+    if not pg.locator(TABLE_VIEW).first.is_visible():
+        return []
+    pg.evaluate(f"document.querySelectorAll('{TABLE_VIEW}').forEach(b => b.click())")
+    return ["in the table view: " + p for p in pg.evaluate(checks)]
+
+
 def problems(pg, width: int) -> list[str]:
-    return pg.evaluate(
+    found = pg.evaluate(
         f"[...__dxChecks.page({width}), ...__dxChecks.tablesOnScreen(), ...__dxChecks.charts(), ...__dxChecks.contrast()]"
+    )
+    return found + in_table_view(
+        pg, f"[...__dxChecks.page({width}), ...__dxChecks.tablesOnScreen(), ...__dxChecks.contrast()]"
     )
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_type_reads_on_a_phone(phone, served, role):
-    """At 360 px: no sideways scroll; no caption narrower than 200 px, no cell narrower than 40 px or
-    holding fewer than 3 characters a line; every value of every table on screen; no chart label
-    under the legend or over another label; every status mark and control at >= 4.5:1 (borders of
-    controls >= 3:1) in the light palette."""
+    """At 360 px: no sideways scroll; no caption and no table cell narrower than 200 px (nor holding
+    fewer than 3 characters a line); every value of every table on screen; no chart label under the
+    legend or over another label; every status mark and control at >= 4.5:1 (borders of controls
+    >= 3:1) in the light palette. Figures are measured in both views, chart and table."""
     paths = role_paths(served, role)
     if not paths:
         pytest.skip(f"{served.name} has no {role} page")
@@ -242,6 +259,32 @@ def test_every_page_type_reads_on_a_phone(phone, served, role):
     for path in paths:
         open_page(phone, served.base + path)
         found[path] = problems(phone, WIDTH)
+    report(found)
+
+
+DOC_PAGES = ["guide/", "guide/columns/", "method/", "downloads/", "accessibility/"]
+
+
+def test_reference_pages_tables_keep_the_page_from_scrolling_sideways(phone, served):
+    """The guide, the method and the downloads hold wide reference tables: at 360 px the page never
+    scrolls sideways; a table wider than the screen scrolls inside its own box, which a keyboard
+    can reach (a tab stop, named), and its caption is not cut."""
+    found = {}
+    for path in DOC_PAGES:
+        if not (served.site_dir / path / "index.html").exists():
+            continue
+        phone.goto(served.base + path)
+        problems = []
+        if _no_sideways_scroll(phone) > 0:
+            problems.append(f"page {_no_sideways_scroll(phone)} px wider than the screen")
+        problems += phone.eval_on_selector_all(
+            "article table",
+            """ts => ts.filter(t => t.getBoundingClientRect().width > t.parentElement.getBoundingClientRect().width + 1)
+                .filter(t => { const box = t.closest('[tabindex="0"][aria-label]');
+                               return !box || getComputedStyle(box).overflowX === 'visible'; })
+                .map(t => 'wide table without its own scroll box: ' + (t.caption ? t.caption.textContent : t.className))""",
+        )
+        found[path] = problems
     report(found)
 
 
@@ -284,7 +327,8 @@ def test_desktop_at_200_percent_zoom_keeps_captions_and_cells_readable(jp_browse
     found = {}
     for path in paths:
         open_page(pg, served.base + path)
-        found[path] = pg.evaluate("[...__dxChecks.page(640), ...__dxChecks.tablesOnScreen(), ...__dxChecks.charts()]")
+        checks = "[...__dxChecks.page(640), ...__dxChecks.tablesOnScreen()]"
+        found[path] = pg.evaluate(checks.replace("]", ", ...__dxChecks.charts()]")) + in_table_view(pg, checks)
     context.close()
     report(found)
 
@@ -363,3 +407,139 @@ def test_an_abbreviation_opens_its_explanation_by_touch_and_by_keyboard(phone, s
     assert meaning.is_visible()
     phone.keyboard.press("Space")
     assert meaning.is_hidden() and word.get_attribute("aria-expanded") == "false"
+
+
+# --- A figure's chart or table, and a link to each indicator (issue #26) -------------------------
+
+
+def _figure_pages(s: Served) -> list[str]:
+    """Pages with figures that have both a chart and a table: an issue page, and a project page
+    with money where the report has one (its money figure has the switch too)."""
+    return (role_paths(s, "issues")[:1] + role_paths(s, "project-budget"))[:2]
+
+
+def _hidden_for_eye(locator) -> bool:
+    box = locator.bounding_box()
+    return box is None or box["width"] <= 2 or box["height"] <= 2
+
+
+def test_a_figure_shows_its_chart_or_its_table_on_a_phone_by_touch_and_keyboard(phone, served):
+    for path in _figure_pages(served):
+        phone.goto(served.base + path)
+        for i in range(phone.locator(".dx-views").count()):
+            views = phone.locator(".dx-views").nth(i)
+            views.scroll_into_view_if_needed()
+            chart, wrap = views.locator(".dx-chart"), views.locator(".dx-table-wrap")
+            to_chart, to_table = views.locator("button[data-view=chart]"), views.locator("button[data-view=table]")
+            phone.wait_for_function("el => el.classList.contains('dx-chart--ready')", arg=chart.element_handle())
+            # The chart first; its table hidden for the eye only: still read by screen readers, no tab stop.
+            assert (
+                to_chart.get_attribute("aria-pressed") == "true" and to_table.get_attribute("aria-pressed") == "false"
+            )
+            assert chart.is_visible() and _hidden_for_eye(wrap), path
+            assert views.get_by_role("table").count() == 1 and wrap.get_attribute("tabindex") == "-1"
+            assert views.get_by_role("group").get_attribute("aria-label").endswith("の表示")
+            to_table.tap()
+            assert (
+                to_table.get_attribute("aria-pressed") == "true" and to_chart.get_attribute("aria-pressed") == "false"
+            )
+            assert chart.is_hidden() and wrap.bounding_box()["width"] >= 200, path
+            assert wrap.get_attribute("tabindex") == "0"
+            to_chart.focus()
+            phone.keyboard.press("Enter")
+            assert to_chart.get_attribute("aria-pressed") == "true" and chart.is_visible() and _hidden_for_eye(wrap)
+            phone.wait_for_function("el => el.classList.contains('dx-chart--ready')", arg=chart.element_handle())
+            to_table.focus()
+            phone.keyboard.press("Space")
+            assert to_table.get_attribute("aria-pressed") == "true" and not _hidden_for_eye(wrap)
+    assert _figure_pages(served)
+
+
+def test_a_figure_shows_chart_and_table_together_on_a_wide_screen_and_without_scripts(jp_browser, served):
+    path = _figure_pages(served)[0]
+    wide = jp_browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP", bypass_csp=True)
+    pg = wide.new_page()
+    pg.goto(served.base + path)
+    views = pg.locator(".dx-views").first
+    views.scroll_into_view_if_needed()
+    pg.wait_for_selector(".dx-views .dx-chart--ready")
+    assert views.locator(".dx-chart").is_visible() and views.locator("table").is_visible()
+    assert views.locator(".dx-views__switch").is_hidden()
+    wide.close()
+    off = jp_browser.new_context(
+        viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, locale="ja-JP", java_script_enabled=False
+    )
+    pg = off.new_page()
+    pg.goto(served.base + path)
+    views = pg.locator(".dx-views").first
+    assert views.locator(".dx-views__switch").is_hidden()
+    assert views.locator("table").is_visible() and views.locator("table").bounding_box()["width"] >= 200
+    # The plain link to each indicator stays; the copy button needs a script.
+    link = pg.locator(".dx-share__link").first
+    assert link.is_visible() and link.inner_text().startswith("この指標へのリンク")
+    assert (link.get_attribute("href") or "").startswith("#kpi-")
+    assert pg.locator(".dx-share__copy").first.is_hidden()
+    off.close()
+
+
+def _indicator_pages(s: Served) -> list[str]:
+    """An issue page (its indicators under headings) and a project page (one indicator)."""
+    return role_paths(s, "issues")[:1] + role_paths(s, "project-plain")
+
+
+def test_a_copied_indicator_link_opens_the_page_at_that_indicator(jp_browser, served):
+    context = jp_browser.new_context(
+        viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True, locale="ja-JP", bypass_csp=True
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin="/".join(served.base.split("/")[:3]))
+    pg = context.new_page()
+    for path in _indicator_pages(served):
+        pg.goto(served.base + path)
+        shares = pg.locator(".dx-share")
+        share = shares.nth(shares.count() - 1)  # the last: far down the page, so opening it must scroll
+        anchor = share.locator(".dx-share__link").evaluate("a => a.hash")
+        assert anchor.startswith("#kpi-")
+        share.locator(".dx-share__copy").scroll_into_view_if_needed()
+        share.locator(".dx-share__copy").tap()
+        status = share.get_by_role("status")
+        status.filter(has_text="リンクをコピーしました").wait_for()
+        copied = pg.evaluate("navigator.clipboard.readText()")
+        assert copied == served.base + path + anchor
+        opened = context.new_page()
+        opened.goto(copied, wait_until="networkidle")
+        opened.wait_for_timeout(500)  # charts near the screen are drawn: the indicator stays where it is
+        target = opened.locator(anchor)
+        box = target.bounding_box()
+        header = opened.locator(".md-header").bounding_box()
+        assert box is not None and header is not None
+        assert header["y"] + header["height"] - 1 <= box["y"] <= HEIGHT / 2, (path, anchor, box)
+        opened.close()
+        # By keyboard, a second copy is announced again.
+        share.locator(".dx-share__copy").focus()
+        pg.keyboard.press("Enter")
+        status.filter(has_text="リンクをコピーしました").wait_for()
+    context.close()
+
+
+def test_without_the_clipboard_the_link_is_shown_selected_to_copy_by_hand(jp_browser, served):
+    context = jp_browser.new_context(
+        viewport={"width": WIDTH, "height": HEIGHT}, is_mobile=True, has_touch=True, locale="ja-JP", bypass_csp=True
+    )
+    context.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined })")
+    pg = context.new_page()
+    path = _indicator_pages(served)[0]
+    pg.goto(served.base + path)
+    share = pg.locator(".dx-share").first
+    share.locator(".dx-share__copy").tap()
+    field = share.locator("input.dx-share__field")
+    anchor = share.locator(".dx-share__link").evaluate("a => a.hash")
+    assert field.is_visible() and field.input_value() == served.base + path + anchor
+    assert field.get_attribute("readonly") is not None
+    assert pg.evaluate("document.activeElement.classList.contains('dx-share__field')")
+    assert pg.evaluate(
+        "getSelection().toString() || (document.activeElement.selectionEnd - document.activeElement.selectionStart)"
+    )
+    share.get_by_role("status").filter(has_text="コピーしてお使いください").wait_for()
+    box = field.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= WIDTH + 0.5
+    context.close()

@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, ROOT, build_site, free_port  # noqa: F401
+from conftest import CHROMIUM, ROOT, build_site, free_port, read_rows  # noqa: F401
 
 from dxreport.csvio import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS
 from dxreport.editions import freeze, validate_editions
@@ -543,6 +543,41 @@ def test_chart_labels_show_plotly_markup_as_text(hostile_site, browser):
         assert "%{customdata}XSS10<br>".replace("%{", "%\u200b{") in svg_text or "XSS10" not in svg_text
         assert page.locator(".dx-chart svg a").count() == 0, url
         assert page.locator(".dx-chart svg [style*='color:red'], .dx-chart svg [style*='color: red']").count() == 0
+    context.close()
+
+
+@pytest.mark.browser
+def test_figure_switch_and_indicator_link_name_hostile_indicators_as_text(hostile_site, browser):
+    """On a phone each figure has a chart/table switch named after its caption, and each indicator a
+    link and a copy button named after it: the names are the data's text, and the copied address is
+    the page's own with the indicator's anchor."""
+    site_dir, base, _ = hostile_site
+    names = {r["kpi_id"]: r["name"] for r in read_rows(site_dir.parent.parent / "data", "kpis")}
+    context = browser.new_context(
+        viewport={"width": 360, "height": 800},
+        is_mobile=True,
+        has_touch=True,
+        locale="ja-JP",
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    url = base + "issues/tourism/"
+    page.goto(url)
+    shares = page.locator("h3 + .dx-share")
+    assert shares.count() >= 1
+    for i in range(shares.count()):
+        share = shares.nth(i)
+        anchor = share.locator(".dx-share__link").evaluate("a => a.hash")
+        name = names[anchor.removeprefix("#kpi-")]
+        assert share.locator(".dx-share__link").text_content() == f"この指標へのリンク（{name}）"
+        assert share.locator(".dx-share__copy").text_content() == f"リンクをコピー（{name}）"
+        share.locator(".dx-share__copy").tap()
+        share.get_by_role("status").filter(has_text="リンクをコピーしました").wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == url + anchor
+    labels = page.eval_on_selector_all(".dx-views__switch", "gs => gs.map(g => g.getAttribute('aria-label'))")
+    assert labels and all(any(label == f"{n}の予定と実績の表示" for n in names.values()) for label in labels), labels
+    page.locator(".dx-views__button[data-view=table]").first.tap()
+    assert page.evaluate("window.__xss") is None
     context.close()
 
 

@@ -212,7 +212,7 @@
     scheduled = false;
     var el = queue.shift();
     if (!el) return;
-    draw(Plotly, el).catch(function () { /* the table below stays */ });
+    draw(Plotly, el).catch(function () { failed(el); });
     if (queue.length) schedule(Plotly);
   }
 
@@ -222,11 +222,14 @@
     setTimeout(function () { drawNext(Plotly); }, 0);
   }
 
+  // A chart that cannot be drawn leaves its table: a phone shows the table instead (site.css).
+  function failed(el) { el.classList.add("dx-chart--failed"); }
+
   function enqueue(el) {
     if (el._dxQueued) return;
     el._dxQueued = true;
     queue.push(el);
-    loadPlotly().then(schedule).catch(function () { /* the tables stay: they are the primary content */ });
+    loadPlotly().then(schedule).catch(function () { failed(el); });
   }
 
   function drawAll() {
