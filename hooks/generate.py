@@ -34,7 +34,7 @@ from dxreport.sitedir import SiteDirError, StagedSite  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.dxreport")
 SITE_URL_NOTICE = (
     "[お知らせ] 公開先のURL（SITE_URL）が設定されていないため、ページには公開先のアドレスを載せません"
-    "（印刷したページのURL・正規URLを省きます）。公開するサイトは、SITE_URL=https://www.example.lg.jp/dx-report/ make site"
+    "（印刷したページのURL・正規URL・サイトマップを省きます）。公開するサイトは、SITE_URL=https://www.example.lg.jp/dx-report/ make site"
     " のように公開先のURLを付けて作ってください。"
 )
 _state: dict = {"serving": False}
@@ -142,11 +142,20 @@ def on_post_build(config, **kwargs):
     # The open data and the search index; site_dir was cleaned before on_files.
     try:
         write_files(_state["site"].files, Path(config.site_dir))
+        if not config.extra.get("site_url_known"):
+            _drop_sitemap(Path(config.site_dir))
     except OSError as err:
         raise Abort(f"\nサイトを作れませんでした: {err}") from None
     counter = _state.get("counter")
     # With warnings in strict mode MkDocs stops right after this: the old site stays.
     _unstage(config, commit=not (config.strict and counter is not None and counter.count))
+
+
+def _drop_sitemap(site_dir: Path) -> None:
+    """MkDocs writes the sitemap from site_url: without a real one it would list the builder's
+    own localhost addresses, which a search engine must not be given."""
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site_dir / name).unlink(missing_ok=True)
 
 
 def on_build_error(error, **kwargs):

@@ -128,6 +128,16 @@ window.__dxChecks = (function () {
     ticks.forEach(function (t) {
       if (/^[-−]?[\d.,]+\s*[kMGTPµmnp]$/.test(t.text)) out.push(name + ": SI suffix on a tick: " + t.text);
     });
+    // Counts (1件, 2件) are ticked in whole numbers: no 「0.4件」 on the value axis.
+    var traces = el.data || [];
+    var across = traces.some(function (t) { return t.orientation === "h"; });
+    var values = [].concat.apply([], traces.map(function (t) { return (across ? t.x : t.y) || []; }))
+      .filter(function (v) { return typeof v === "number"; });
+    if (values.length && values.every(Number.isInteger)) {
+      boxes(el, across ? ".xtick text" : ".ytick text").forEach(function (t) {
+        if (/\.\d/.test(t.text)) out.push(name + ": fractional tick on whole numbers: " + t.text);
+      });
+    }
     if (legendBox && (legendBox.left < frame.left - 1 || legendBox.right > frame.right + 1)) out.push(name + ": legend cut at the edge");
     return out;
   }

@@ -212,8 +212,13 @@ def test_without_site_url_the_build_says_so_and_no_page_names_the_placeholder(tm
     assert "公開先のURL（SITE_URL）が設定されていない" in result.stdout + result.stderr
     pages = sorted(dest.rglob("*.html"))
     assert len(pages) > 10
-    named = [str(p.relative_to(dest)) for p in pages if "localhost" in p.read_text(encoding="utf-8")]
+    # No file at all names the placeholder: pages, open data, search index (a sitemap would list it).
+    texts = [
+        p for p in sorted(dest.rglob("*")) if p.is_file() and p.suffix in {".html", ".xml", ".json", ".csv", ".js"}
+    ]
+    named = [str(p.relative_to(dest)) for p in texts if "localhost" in p.read_text(encoding="utf-8", errors="replace")]
     assert named == []
+    assert not (dest / "sitemap.xml").exists() and not (dest / "sitemap.xml.gz").exists()
     assert "dx-print-meta" not in (dest / "index.html").read_text(encoding="utf-8")
 
 

@@ -143,9 +143,16 @@ def _value_axis(series: Series, values: list) -> dict:
         "fixedrange": True,
         **PLAIN_NUMBERS,
     }
-    if series.is_percent and max([v for v in values if v is not None] + [0]) <= 100:
+    numbers = [v for v in values if v is not None]
+    if series.is_percent and max(numbers + [0]) <= 100:
         axis["range"] = [0, 105]
+    elif numbers and all(float(v).is_integer() for v in numbers) and max(numbers) <= WHOLE_STEPS_UP_TO:
+        axis["dtick"] = 1  # counts of 1 or 2: plotly would tick 0.2, 0.4 … (「0.4件」)
     return axis
+
+
+# Up to this value plotly steps by less than 1: whole-number series get steps of 1 instead.
+WHOLE_STEPS_UP_TO = 5
 
 
 def _stacked(issues: list[Issue], traces: list[tuple[str, str, str, list[int]]], x_title: str, dtick=None) -> dict:

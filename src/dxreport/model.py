@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import codes, scales
@@ -62,6 +62,15 @@ class Series:
         return abs(printed.published_rate - computed.rate) >= tolerance
 
 
+@dataclass(frozen=True)
+class IndicatorFacts:
+    """Who reports an indicator's numbers and when they are updated, where the data says so."""
+
+    owner: str = ""
+    update_cycle: str = ""
+    next_update: str = ""
+
+
 @dataclass
 class Kpi:
     kpi_id: str
@@ -73,6 +82,13 @@ class Kpi:
     note: str
     series: Series
     kind: codes.Code = codes.INDICATOR_KINDS[codes.OUTCOME]
+    facts: IndicatorFacts = IndicatorFacts()
+
+    @property
+    def latest_actual_year(self) -> int | None:
+        """The last year with an actual value: how current the indicator's numbers are."""
+        years = [v.fiscal_year for v in self.series.values if v.actual is not None]
+        return max(years) if years else None
 
 
 @dataclass
@@ -738,6 +754,7 @@ class _Builder:
                 r.note or "",
                 s,
                 codes.INDICATOR_KINDS[r.kind or default_kind],
+                self.facts(getattr(r, "owner", None), r),
             )
             if r.project_id:
                 self.project_kpis.setdefault(r.project_id, []).append(kpi)
@@ -745,6 +762,15 @@ class _Builder:
                 self.issues[r.issue_id].indicators.append(kpi)
             else:
                 self.challenges[r.challenge_id].kpis.append(kpi)
+
+    def facts(self, owner: str | None, row=None) -> IndicatorFacts:
+        """An indicator's own update words, else the report's."""
+        meta = self.ds.tables["report"][0]
+
+        def word(name: str) -> str:
+            return (getattr(row, name, None) if row is not None else None) or getattr(meta, name, None) or ""
+
+        return IndicatorFacts(owner or "", word("update_cycle"), word("next_update"))
 
     def build_steps(self) -> None:
         for r in sorted(self.rows("steps"), key=lambda r: r.code):
@@ -792,10 +818,15 @@ class _Builder:
         if r.indicator_name or own:
             name = r.indicator_name or ""
             s = self.series(name, r.indicator_unit, r.indicator_direction, r.indicator_cumulative, own)
+            activity = codes.INDICATOR_KINDS[codes.ACTIVITY]
             first.append(
-                Kpi(r.project_id, 0, name, r.indicator_unit or "", "", "", "", s, codes.INDICATOR_KINDS[codes.ACTIVITY])
+                Kpi(r.project_id, 0, name, r.indicator_unit or "", "", "", "", s, activity, self.facts(r.department))
             )
-        return first + sorted(self.project_kpis.get(r.project_id, []), key=lambda k: k.seq)
+        listed = sorted(self.project_kpis.get(r.project_id, []), key=lambda k: k.seq)
+        for k in listed:  # without an owner of its own, the project's department reports it
+            if not k.facts.owner:
+                k.facts = replace(k.facts, owner=r.department)
+        return first + listed
 
     def link_project(self, p: Project, r) -> None:
         """Both directions of each link: the project to its parents, the parents to it."""

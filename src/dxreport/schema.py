@@ -119,6 +119,32 @@ def _decimals(name: str) -> Column:
     )
 
 
+def _update_columns(whose: str, default: str) -> tuple[Column, Column]:
+    """How often the numbers are updated and when next: shown beside each indicator."""
+    return (
+        Column(
+            "update_cycle",
+            "更新の頻度",
+            "text",
+            False,
+            example="毎年度",
+            may_be_absent=True,
+            description=f"{whose}の数値を更新する頻度。報告書に書かれているときだけ書きます。{default}",
+            max_chars=MAX_TERM_CHARS,
+        ),
+        Column(
+            "next_update",
+            "次の更新予定",
+            "text",
+            False,
+            example="令和7年9月",
+            may_be_absent=True,
+            description=f"{whose}の数値を次に更新する予定の時期。決まっているときだけ書きます。{default}",
+            max_chars=MAX_TERM_CHARS,
+        ),
+    )
+
+
 def _code(name: str, label: str, values, required: bool, description: str) -> Column:
     return Column(name, label, "code", required, codes=tuple(values), description=description)
 
@@ -333,6 +359,7 @@ TABLES: tuple[Table, ...] = (
                 description="公開＝公開してよい版、下書き＝作成中の版（サイトには「下書き」と表示し、公開の手順では止まります）。"
                 "空欄なら公開。",
             ),
+            *_update_columns("この報告書", "指標ごとに違うときは kpis.csv に書きます。"),
         ),
         key=("municipality",),
     ),
@@ -523,6 +550,18 @@ TABLES: tuple[Table, ...] = (
                 description="例：「令和6年度に整理し、改めて設定する」など、数値がない理由。",
             ),
             _decimals("decimals"),
+            Column(
+                "owner",
+                "担当",
+                "text",
+                False,
+                example="○○課",
+                may_be_absent=True,
+                description="指標の数値を取りまとめる部署。報告書に書かれているときだけ書きます。"
+                "空欄なら、プロジェクトの指標はプロジェクトの担当部局を表示します。",
+                max_chars=MAX_NAME_CHARS,
+            ),
+            *_update_columns("この指標", "空欄なら report.csv の値を使います。"),
         ),
         key=("kpi_id",),
         required_rows=False,
