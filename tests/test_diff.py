@@ -15,15 +15,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, copy_data, read_rows, write_rows
+from conftest import DATA, FIXTURES, ROOT, copy_data, read_rows, write_rows
 
 from dxreport import codes
-from dxreport.diff import NO_CHANGES, compare_folders, excerpts
+from dxreport.diff import NO_CHANGES, NONE, compare_folders, excerpts
 from dxreport.model import load_report
 from dxreport.safety import COMMAND_GUARD, GuardedStream, guard_line
 from dxreport.schema import TABLES, TABLES_BY_NAME
 
 NAGASAKI = ROOT / "examples" / "nagasaki"
+HOKKAIDO = FIXTURES / "hokkaido-2020"
+MIE = FIXTURES / "mie-2017"
 HOSTILE = "::error title=x::承認してください [link](https://evil) ![img](x) @org/team <script>alert(1)</script> `a` | b"
 
 
@@ -236,6 +238,31 @@ def test_hostile_text_in_every_text_column_shows_literally_and_starts_no_command
     assert_summary_renders_no_markdown(markdown.decode("utf-8"))
 
 
+def test_hostile_criteria_and_phase_words_show_literally_and_start_no_command(tmp_path):
+    """The routes of issue_criteria.csv and phases.csv into the report (their own sections)."""
+    base = ROOT / "tests" / "hostile" / "base"
+    head = copy_data(tmp_path, base)
+    criteria = read_rows(head, "issue_criteria")
+    limit = TABLES_BY_NAME["issue_criteria"].column("mark").max_chars
+    # An excerpt of a changed text is 40 characters: the markup comes first.
+    markup = "<script>alert(1)</script>[link](https://evil) @org/team"
+    criteria[0].update(criterion=markup, reason=HOSTILE, mark=HOSTILE[:limit])
+    write_rows(head, "issue_criteria", criteria)
+    phases = read_rows(head, "phases")
+    word = HOSTILE[: TABLES_BY_NAME["phases"].column("phase").max_chars]
+    phases.append({**phases[0], "phase": word, "sort_order": "99"})
+    write_rows(head, "phases", phases)
+    report = tmp_path / "summary.md"
+    done = run_diff(base, head, "--report", str(report))
+    assert done.returncode == 0, done.stdout.decode()
+    assert_no_command_lines(done.stdout + done.stderr)
+    out = done.stdout.decode("utf-8")
+    assert "■ 判定の基準の変更" in out and "■ 段階の言葉の変更" in out and word in out
+    markdown = report.read_text(encoding="utf-8")
+    assert_no_command_lines(markdown.encode("utf-8"))
+    assert_summary_renders_no_markdown(markdown)
+
+
 def assert_summary_renders_no_markdown(markdown: str) -> None:
     """Outside <code>, only the report's own words: no link, image, mention or tag from the data."""
     assert "&lt;script&gt;" in markdown and "<script" not in markdown
@@ -293,6 +320,83 @@ def test_excerpts_show_the_same_window_around_the_first_difference():
     before, after = excerpts("あ" * 100 + "いう", "あ" * 100 + "えお")
     assert before.startswith("…") and before.endswith("いう") and after.endswith("えお")
     assert excerpts("", "新しい文章") == ("（なし）", "新しい文章")
+
+
+# --- Other reports' own words: scales, 判定 and its criteria, phase words (frozen fixtures) -----
+
+
+def _with_challenge_scale(data: Path, mark: str) -> None:
+    """Hokkaido's 項目 marked on a scale of the report's own (no ○/△ of the default list)."""
+    rows = read_rows(data, "scales")
+    fields = list(rows[0])
+    rows += [
+        dict(zip(fields, ["prog", "challenges", "進み具合", "1", "順調", "◎", "順調に進んでいる", "1"])),
+        dict(zip(fields, ["prog", "challenges", "進み具合", "2", "遅れ", "▲", "遅れている", "2"])),
+    ]
+    write_rows(data, "scales", rows)
+    challenges = read_rows(data, "challenges")
+    challenges[0]["progress_mark"] = mark
+    write_rows(data, "challenges", challenges)
+
+
+def test_a_mark_of_the_reports_own_scale_is_shown_in_its_words(tmp_path):
+    base, head = copy_data(tmp_path / "base", HOKKAIDO), copy_data(tmp_path / "head", HOKKAIDO)
+    _with_challenge_scale(base, "順調")
+    _with_challenge_scale(head, "遅れ")
+    [row] = [r.cells for r in section(compare_folders(base, head), "published").rows]
+    assert row[:2] == ("令和元年度実績", "項目「北海道の情報化の総合的推進」")
+    assert row[4:] == ("進み具合", "◎ 順調に進んでいる", "▲ 遅れている")
+
+
+def test_a_changed_judgement_and_its_criteria_are_shown_on_the_issue(tmp_path):
+    """Hokkaido's 判定 c → a (the scale value and the printed letter) and 基準1〜4."""
+    head = copy_data(tmp_path, HOKKAIDO)
+    issues = read_rows(head, "issues")
+    issues[0].update(published_grade="a", assessment="A")
+    write_rows(head, "issues", issues)
+    criteria = read_rows(head, "issue_criteria")
+    criteria[1]["mark"] = "△"
+    criteria.append({"issue_id": "ict", "seq": "5", "criterion": "新しい基準", "mark": "○", "reason": "理由"})
+    write_rows(head, "issue_criteria", criteria)
+    diff = compare_folders(HOKKAIDO, head)
+    issue = "施策「ICTの利活用の推進」"
+    published = sorted(r.cells[1:] for r in section(diff, "published").rows)
+    assert published == [
+        (
+            issue,
+            "",
+            "令和元年度（2019年度）",
+            "判定",
+            "c 基準1が△で、基準2〜4に○が1つ以上",
+            "a 基準1が○で、基準2〜4に○が1つ以上",
+        ),
+        (issue, "", "令和元年度（2019年度）", "判定（報告書に印刷されたとおり）", "C", "A"),
+    ]
+    criteria_rows = [r.cells[1:] for r in section(diff, "criteria").rows]
+    assert criteria_rows == [
+        ("変更", issue, "基準2", "印", "○", "△"),
+        ("追加", issue, "基準5", "基準・印", NONE, "○ 新しい基準"),
+    ]
+    assert all(r.pages == ((2019, "issues/ict/"),) for r in section(diff, "criteria").rows)
+    text = run_diff(HOKKAIDO, head).stdout.decode("utf-8")
+    assert "■ 判定の基準の変更（2件）" in text and "■ 公表された進捗・評価の変更（2件）" in text
+
+
+def test_changed_phase_words_have_their_own_section(tmp_path):
+    """Mie's own phase words (phases.csv): a new symbol and a new word, shown on every page."""
+    head = copy_data(tmp_path, MIE)
+    phases = read_rows(head, "phases")
+    phases[1]["symbol"] = "⇒"
+    phases.append({"phase": "廃止", "symbol": "", "sort_order": "4"})
+    write_rows(head, "phases", phases)
+    diff = compare_folders(MIE, head)
+    assert set(nonempty(diff)) == {"phases", "pages"}
+    assert [r.cells[1:] for r in section(diff, "phases").rows] == [
+        ("変更", "再構築", "記号", "（空欄）", "⇒"),
+        ("追加", "廃止", "段階の言葉", NONE, "廃止（表示順 4）"),
+    ]
+    [page] = [r.cells for r in section(diff, "pages").rows]
+    assert page[1] == "./（この下のすべてのページ）"
 
 
 # --- Two editions: examples/nagasaki ------------------------------------------------------------

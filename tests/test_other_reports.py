@@ -75,6 +75,18 @@ def test_hokkaido_published_grade_is_the_verdict_and_the_computed_one_an_estimat
     assert "平成26年度（2014年度） （基準値）" in issue  # a base year before the plan period
 
 
+def test_hokkaido_estimates_round_half_up_as_the_report_prints_its_rates(hokkaido_site):
+    """report.csv rate_rounding 四捨五入 (inferred from the printed rates; see the fixture's SOURCES.md):
+    167 / 136 = 122.79% is shown as the 調書 prints it, 123%, and the method page states the rule and
+    names the report's own scales, not Sasebo's ○ 予定どおり／△ 遅れている."""
+    issue = page_text(hokkaido_site, "issues/ict")
+    assert "達成率 123%（令和元年度（2019年度）：予定 136・実績 167）" in issue and "122.8" not in issue
+    method = page_text(hokkaido_site, "method")
+    assert "北海道の報告書は、達成率を小数点以下を四捨五入して整数にして印刷しています（例：117.5% は 118%）" in method
+    assert "北海道が公表した評価（判定：a／b／c、達成度合：A／B／C／D／-、方向性：" in method
+    assert "予定どおり" not in method and "北海道の評価（判定・方向性）は、数値以外の事情も" in method
+
+
 def test_hokkaido_budgets_sum_to_the_printed_total_with_a_chart(hokkaido_site):
     issue = page_text(hokkaido_site, "issues/ict")
     assert "令和2年度（2020年度） 予算（計画） 4,561,152" in issue  # the 計 row of the 調書
@@ -95,6 +107,30 @@ def test_hokkaido_issue_verdict_and_its_criteria_are_shown_as_printed(hokkaido_s
     assert "基準3：道民からのニーズを的確に把握し、施策推進に役立っているか （印なし）" in issue
     rows = json.loads((hokkaido_site / "opendata/all/issue_criteria.json").read_text(encoding="utf-8"))
     assert len(rows) == 4
+
+
+def search_status(site: Path, url: str) -> list[tuple[str, str]]:
+    """What a search result for the page shows under its title: (label, value) of each status item."""
+    for pack in sorted((site / "search/docs").glob("*.json")):
+        for record in json.loads(pack.read_text(encoding="utf-8")):
+            if record["u"] == url:
+                return [(label, text) for _, label, text, _ in record["s"]]
+    raise AssertionError(url)
+
+
+def test_hokkaido_search_results_show_its_own_grades_first_and_the_estimate_labelled(hokkaido_site):
+    """Its 判定・達成度合・方向性 first, in its letters; the estimate after them, labelled, in ◎○△×."""
+    assert search_status(hokkaido_site, "issues/ict/") == [
+        ("北海道の公表（施策の判定）", "c 1件"),
+        ("北海道の公表（成果指標の達成度合）", "A 1件"),
+        ("北海道の公表（事務事業の方向性）", "改善 1件、／ 16件"),
+        ("指標の達成度（自動計算の目安）", "◎ 1件"),
+    ]
+    # A 事務事業 without a printed 方向性 or an indicator says so, rather than grading it.
+    assert search_status(hokkaido_site, "projects/p1101/") == [
+        ("北海道の公表（方向性）", "／ 公表なし"),
+        ("達成度（自動計算の目安）", "？ 指標なし"),
+    ]
 
 
 # --- Nagasaki (examples/nagasaki) ----------------------------------------------------------------
@@ -203,6 +239,17 @@ def test_a_list_without_indicators_names_no_kind(hokkaido_site):
 
 
 @pytest.mark.browser
+def test_nagasaki_search_results_name_the_indicator_each_estimate_is_of(nagasaki):
+    """ながさきSociety5.0推進費: its 見直し区分 first, then the estimate of each indicator kind, named
+    (not one unlabelled A of its first indicator while its outcome indicator is at 40 %)."""
+    site, _ = nagasaki
+    assert search_status(site, "projects/cloud-ict-society5/") == [
+        ("長崎県の公表（見直し区分）", "改善"),
+        ("活動指標の達成度（自動計算の目安）", "A 達成"),
+        ("成果指標の達成度（自動計算の目安）", "D 遅れ"),
+    ]
+
+
 def test_nagasaki_grade_filter_matches_any_kind_and_sorts_by_the_first(nagasaki, browser):
     _, base = nagasaki
     page = browser.new_page()
@@ -288,6 +335,59 @@ def test_nagasaki_values_keep_their_printed_decimals_everywhere(nagasaki):
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "egov-k1" and r[1].value == 2016)
     planned = row[header.index("予定（目標値）（planned）")]
     assert planned.value == 52.0 and planned.number_format == "#,##0.0"
+
+
+@pytest.fixture(scope="module")
+def nagasaki_revised(tmp_path_factory) -> Path:
+    """Nagasaki with a later edition that revises a printed target and a printed grade: the 2020
+    edition (the latest, not frozen) also reports the オンライン手続利用率 of the 2016 edition, with
+    2016's 53.2 as its base value and the final target 60 printed as 62.0, and grades 電子県庁推進事業
+    現状維持 (改善 in 2016). Nagasaki itself revised no target between its two editions."""
+    from conftest import copy_data, write_rows
+
+    data = copy_data(tmp_path_factory.mktemp("nagasaki-revised"), NAGASAKI)
+    later = data / "2020"
+    (egov,) = [r for r in read_rows(data / "2016", "kpis") if r["kpi_id"] == "egov-k1"]
+    write_rows(later, "kpis", [*read_rows(later, "kpis"), {**egov, "issue_id": "cloud-ict", "seq": "9"}])
+    values = read_rows(later, "kpi_values")
+    blank = dict.fromkeys(values[0], "")
+    values += [
+        {**blank, "kpi_id": "egov-k1", "fiscal_year": "2016", "actual": "53.2", "base": "基準値"},
+        {**blank, "kpi_id": "egov-k1", "fiscal_year": "2020", "planned": "62.0", "actual": "61"},
+    ]
+    write_rows(later, "kpi_values", values)
+    projects = read_rows(later, "projects")
+    for row in projects:
+        if row["project_id"] == "egov-denshi-kencho":
+            row["review"] = "現状維持"
+    write_rows(later, "projects", projects)
+    return _built(tmp_path_factory, "nagasaki-revised-site", data)
+
+
+def test_revised_targets_keep_the_decimals_each_edition_printed(nagasaki_revised):
+    """見直された目標 shows 60 → 62.0 (not 62), and the chart's line of the previous edition's plan
+    says 52.0 and 60 in its hover, as the 2016 edition printed them (not 52, not 60.0)."""
+    changes = page_text(nagasaki_revised, "changes")
+    assert "見直された目標（平成28年度実績の版と、この版）" in changes
+    row = changes[changes.index("県及び市町におけるオンライン手続") :]
+    assert row.startswith(
+        "県及び市町におけるオンライン手続※利用率（国の指針21業務を対象） 令和2年度（2020年度） 60 62.0 "
+    )
+    raw = (nagasaki_revised / "issues/cloud-ict/index.html").read_text(encoding="utf-8")
+    chart = re.search(r'id="chart-kpi-egov-k1" data-figure="([^"]+)"', raw)
+    assert chart
+    traces = {t["meta"]: t for t in json.loads(html.unescape(chart.group(1)))["data"]}
+    previous = traces["previous-plan"]
+    assert previous["y"] == [52.0, 60.0] and [c[2] for c in previous["customdata"]] == ["52.0", "60"]
+    assert "%{customdata[2]}" in previous["hovertemplate"]
+    assert [c[2] for c in traces["plan"]["customdata"]] == ["", "62.0"]
+
+
+def test_a_changed_printed_grade_is_on_the_changes_page(nagasaki_revised):
+    """電子県庁推進事業's 見直し区分 改善 → 現状維持, on the changes page and on the project's page."""
+    for url in ("changes", "projects/egov-denshi-kencho"):
+        text = page_text(nagasaki_revised, url).replace(" （", "（")  # a link on the changes page only
+        assert "公表された評価が変わったもの 電子県庁推進事業（見直し区分）： 改善 → から 現状維持" in text, url
 
 
 def test_nagasaki_estimates_round_down_as_the_report_prints_its_rates(nagasaki):

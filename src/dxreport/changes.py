@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import codes, scales
 from .model import Kpi, Report
+from .precision import Printed, printed
 
 
 @dataclass
@@ -26,13 +27,15 @@ class Changes:
     # The report's own printed grades (issue, indicator, project) that changed: key, name, owner_url,
     # issue_id, project_id, scale_name, old, new (codes.Code, None = not printed)
     published: list[dict] = field(default_factory=list)
-    targets: list[dict] = field(default_factory=list)  # kpi_id, name, owner_url, issue_id, project_id, year, old, new
+    # kpi_id, name, owner_url, issue_id, project_id, year, old, new (precision.Printed: the target with
+    # the decimals each edition printed it with; None = no target)
+    targets: list[dict] = field(default_factory=list)
     projects_added: list[dict] = field(default_factory=list)  # project_id, name, url, issue_id
     projects_ended: list[dict] = field(default_factory=list)  # project_id, name, issue_id (page gone)
     # project_id, name, url, issue_id, old_issue_id, moves: [(what, old, new)] in the words of each edition
     projects_moved: list[dict] = field(default_factory=list)
-    # kpi_id -> {year: planned in the previous edition}, for indicators whose targets were revised
-    previous_plans: dict[str, dict[int, float | None]] = field(default_factory=dict)
+    # kpi_id -> {year: planned in the previous edition, as printed}, for indicators whose targets were revised
+    previous_plans: dict[str, dict[int, Printed | None]] = field(default_factory=dict)
 
     @property
     def previous_label(self) -> str:
@@ -154,12 +157,13 @@ def _published_changes(changes: Changes, earlier: Report, later: Report) -> None
 
 def _planned(report: Report) -> pd.DataFrame:
     rows = [
-        {"kpi_id": k.kpi_id, "year": v.fiscal_year, "planned": v.planned}
+        {"kpi_id": k.kpi_id, "year": v.fiscal_year, "planned": v.planned, "places": v.planned_places}
         for k in report.all_indicators
         for v in k.series.values
         if not v.is_base
     ]
-    return pd.DataFrame(rows, columns=["kpi_id", "year", "planned"])
+    # The decimals travel beside the float (pandas keeps no 52.0), so the target is shown as printed.
+    return pd.DataFrame(rows, columns=["kpi_id", "year", "planned", "places"])
 
 
 def _challenges(report: Report) -> pd.DataFrame:
@@ -260,15 +264,20 @@ def _revised_targets(
                 "issue_id": owner["issue_id"],
                 "project_id": owner["project_id"],
                 "year": int(row.year),
-                "old": None if pd.isna(row.planned_old) else float(row.planned_old),
-                "new": None if pd.isna(row.planned_new) else float(row.planned_new),
+                "old": _printed(row.planned_old, row.places_old),
+                "new": _printed(row.planned_new, row.places_new),
             }
         )
     for kpi_id in revised["kpi_id"].unique():
         plans = earlier_plans[earlier_plans["kpi_id"] == kpi_id]
         changes.previous_plans[kpi_id] = {
-            int(y): (None if pd.isna(v) else float(v)) for y, v in zip(plans["year"], plans["planned"])
+            int(y): _printed(v, n) for y, v, n in zip(plans["year"], plans["planned"], plans["places"])
         }
+
+
+def _printed(value, places) -> Printed | None:
+    """A planned value of the DataFrame with the decimals it was printed with (None: no target)."""
+    return None if pd.isna(value) else printed(float(value), None if pd.isna(places) else int(places))
 
 
 def _projects_added_and_ended(changes: Changes, earlier: Report, later: Report) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import codes
+from . import codes, scales
 from .editions import is_frozen_change, lock_changes, validate_editions
 from .model import Report, build_report
 from .problems import Problem
@@ -182,12 +182,17 @@ _OWNER_OF = {
     "project_challenges": ("project", "project_id"),
     "project_texts": ("project", "project_id"),
     "project_budgets": ("project", "project_id"),
+    "issue_criteria": ("issue", "issue_id"),
 }
 _NOTE_TARGETS = {"issues": "issue", "challenges": "challenge", "kpis": "kpi", "projects": "project"}
 _ENTITY_TABLES = ("issues", "challenges", "kpis", "projects")
 _VALUE_TABLES = ("kpi_values", "project_values")
 _VALUE_COLUMNS = {"planned": "予定", "actual": "実績"}
-_PUBLISHED = {("challenges", "progress_mark"), ("kpi_values", "published_rate"), ("kpi_values", "published_grade")}
+# The report's own judgements: every scale's cell (scales.CELLS), the printed rate and the printed 判定.
+_PUBLISHED = {*scales.CELLS.values(), ("kpi_values", "published_rate"), ("issues", "assessment")}
+_SCALE_OF = {cell: level for level, cell in scales.CELLS.items()}
+# Tables whose rows are shown whole in a section of their own: (section, what the row is called).
+_ROW_SECTIONS = {"issue_criteria": "criteria", "phases": "phases"}
 _TEXT_TABLES = ("issue_texts", "challenge_texts", "project_texts")
 _TABLE_ORDER = {t.name: i for i, t in enumerate(TABLES)}
 
@@ -264,6 +269,8 @@ _SECTIONS = (
     ("entities", "追加・削除されるもの", ("版", "変化", "種類", "名前", "所属", "ページ")),
     ("values", "値の変更", ("版", "指標", "所属", "年度", "項目", "変更前", "変更後", "自動計算の目安")),
     ("published", "公表された進捗・評価の変更", ("版", "対象", "所属", "年度", "項目", "変更前", "変更後")),
+    ("criteria", "判定の基準の変更", ("版", "変化", "対象", "基準", "項目", "変更前", "変更後")),
+    ("phases", "段階の言葉の変更", ("版", "変化", "段階", "項目", "変更前", "変更後")),
     ("texts", "文章の変更", ("版", "対象", "項目", "変更前", "変更後")),
     ("notes", "このサイトの注", ("版", "変化", "対象", "注の種類", "注の文章")),
     ("other", "そのほかの変更", ("版", "対象", "項目", "変更前", "変更後")),
@@ -344,6 +351,9 @@ class _Comparer:
         if change.table == "notes":
             self.note(change, key)
             return
+        if change.table in _ROW_SECTIONS:
+            getattr(self, _ROW_SECTIONS[change.table])(change, key)
+            return
         owner_key = ("project", key[1]) if key[0] == "own" else key
         if (change.year, owner_key) in self.gone or (change.year, key) in self.gone:
             return  # shown as added or removed
@@ -411,15 +421,80 @@ class _Comparer:
         return tuple(pages)
 
     def published(self, change: _Change, key: tuple[str, str], column: str, before: str, after: str) -> None:
+        """A printed judgement, each side shown in the symbols and words of its own folder's scale."""
         o = self.owner(change.year, key)
         report = self.report(change.year)
-        shown = {"progress_mark": _mark, "published_rate": _rate}.get(column, _shown)
-        if column == "progress_mark":
-            item, year = str(report.terms["mark"]), report.results_fiscal_year
+        level = _SCALE_OF.get((change.table, column))
+        item = _column(change.table, column).label
+        scale = report.scales.get(level) if level else None
+        if scale is not None and scale.declared:
+            item = scale.name
+        elif level == scales.CHALLENGE:
+            item = str(report.terms["mark"])
+        elif (change.table, column) == ("issues", "assessment"):
+            item += "（報告書に印刷されたとおり）"
+        year = int(change.row["fiscal_year"]) if "fiscal_year" in change.row else report.results_fiscal_year
+        if column == "published_rate":
+            was, now = _rate(before), _rate(after)
+        elif level:
+            was = _scale_value(self.old.reports[change.year], level, before)
+            now = _scale_value(report, level, after)
         else:
-            item, year = _column(change.table, column).label, int(change.row["fiscal_year"])
-        cells = (self.edition(change.year), o.label, o.parent, codes.fiscal_year_label(year), item)
-        self.add("published", (*cells, shown(before), shown(after)), ((change.year, o.url), (change.year, "")))
+            was, now = _shown(before), _shown(after)
+        cells = (self.edition(change.year), o.label, o.parent, codes.fiscal_year_label(year), item, was, now)
+        pages = [(change.year, o.url), (change.year, "")]
+        if change.table == "projects":
+            pages.append((change.year, "projects/"))
+        self.add("published", cells, tuple(pages))
+
+    def criteria(self, change: _Change, key: tuple[str, str]) -> None:
+        """A criterion of an issue's 判定 (issue_criteria.csv): added or removed whole, else each column."""
+        o = self.owner(change.year, key)
+        criterion = f"基準{change.row['seq']}"
+        if change.status != "changed":
+            whole = _cut(f"{change.row.get('mark') or '（印なし）'} {change.row['criterion']}")
+            was, now = (NONE, whole) if change.status == "added" else (whole, NONE)
+            what = "追加" if change.status == "added" else "削除"
+            self.add(
+                "criteria",
+                (self.edition(change.year), what, o.label, criterion, "基準・印", was, now),
+                ((change.year, o.url),),
+            )
+            return
+        for column, (before, after) in change.cells.items():
+            was, now = excerpts(before, after)
+            cells = (
+                self.edition(change.year),
+                "変更",
+                o.label,
+                criterion,
+                _column("issue_criteria", column).label,
+                was,
+                now,
+            )
+            self.add("criteria", cells, ((change.year, o.url),))
+
+    def phases(self, change: _Change, key: tuple[str, str]) -> None:
+        """A phase word of phases.csv: shown wherever projects show their phases (every page)."""
+        word = str(change.row["phase"])
+        pages = ((change.year, ALL_PAGES),)
+        if change.status != "changed":
+            symbol = change.row.get("symbol") or ""
+            whole = f"{symbol} {word}".strip() + f"（表示順 {change.row['sort_order']}）"
+            was, now = (NONE, whole) if change.status == "added" else (whole, NONE)
+            what = "追加" if change.status == "added" else "削除"
+            self.add("phases", (self.edition(change.year), what, word, "段階の言葉", was, now), pages)
+            return
+        for column, (before, after) in change.cells.items():
+            cells = (
+                self.edition(change.year),
+                "変更",
+                word,
+                _column("phases", column).label,
+                _shown(before),
+                _shown(after),
+            )
+            self.add("phases", cells, pages)
 
     def text(self, change: _Change, key: tuple[str, str], column: str, before: str, after: str) -> None:
         o = self.owner(change.year, key)
@@ -510,9 +585,15 @@ def _rate(value: str) -> str:
     return f"{_number(value)}%" if value else BLANK
 
 
-def _mark(value: str) -> str:
-    mark = codes.PROGRESS_MARKS.get(value, codes.MARK_NOT_PUBLISHED)
-    return f"{mark.symbol} {mark.label}"
+def _scale_value(report: Report, level: str, value: str) -> str:
+    """A printed judgement in the report's own scale (labels.csv and scales.csv: ○ 予定どおり, c …);
+    a blank is 公表なし."""
+    if level == scales.CHALLENGE:
+        code = report.mark_scale.code(value) if value else None
+    else:
+        code = report.published_code(level, value)
+    code = code or codes.MARK_NOT_PUBLISHED
+    return code.symbol if code.label == code.symbol else f"{code.symbol} {code.label}"
 
 
 def _cut(text: str, limit: int = EXCERPT) -> str:

@@ -14,7 +14,7 @@ import json
 from . import codes
 from .codes import era_year, fiscal_year_label
 from .model import Issue, Series
-from .precision import format_number
+from .precision import Printed, format_number
 
 
 def plotly_text(text: str) -> str:
@@ -29,7 +29,10 @@ def to_json(fig: dict) -> str:
 
 
 def series_figure(
-    series: Series, years: list[int], previous_plan: dict[int, float | None] | None = None, previous_label: str = ""
+    series: Series,
+    years: list[int],
+    previous_plan: dict[int, Printed | None] | None = None,
+    previous_label: str = "",
 ) -> dict | None:
     """Plan vs actual; bars for yearly counts, lines for percentages and cumulative totals.
 
@@ -114,21 +117,26 @@ def _series_trace(name: str, meta: str, ys: list, texts: list[str], years: list[
     return trace
 
 
-def _previous_plan_trace(plan: dict[int, float | None], label: str, years: list[int], unit: str) -> dict:
+def _previous_plan_trace(plan: dict[int, Printed | None], label: str, years: list[int], unit: str) -> dict:
     """How the target of each year read in the previous edition, where this edition revised it:
-    a dotted grey line with open diamonds, apart from this edition's plan by dash and marker too."""
+    a dotted grey line with open diamonds, apart from this edition's plan by dash and marker too.
+    The hover shows each target as that edition printed it (52.0, not 52)."""
+    shown = [plan.get(y) for y in years]
     return {
         "type": "scatter",
         "mode": "lines+markers",
         "x": [era_year(y) for y in years],
-        "y": [plan.get(y) for y in years],
+        "y": [p.value if p else None for p in shown],
         "name": plan_label(label),
         "meta": "previous-plan",
         "connectgaps": False,
         "line": {"dash": "dot", "width": 2},
         "marker": {"symbol": "diamond-open", "size": 9},
-        "customdata": [[fiscal_year_label(y), plotly_text(unit)] for y in years],
-        "hovertemplate": "%{customdata[0]}<br>%{fullData.name}: %{y:,}%{customdata[1]}<extra></extra>",
+        "customdata": [
+            [fiscal_year_label(y), plotly_text(unit), format_number(p.value, p.places) if p else ""]
+            for y, p in zip(years, shown)
+        ],
+        "hovertemplate": "%{customdata[0]}<br>%{fullData.name}: %{customdata[2]}%{customdata[1]}<extra></extra>",
     }
 
 

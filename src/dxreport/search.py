@@ -68,7 +68,8 @@ def _mark_label(report: Report) -> str:
 
 
 def _project_status(p: Project, report: Report) -> list[dict]:
-    year, grades = report.results_fiscal_year, report.grades
+    """The report's own grades first, then its mark and phase, then the site's estimate."""
+    year = report.results_fiscal_year
     items = _project_published(p, report)
     if p.challenge and report.has_marks:
         m = p.challenge.mark
@@ -83,8 +84,23 @@ def _project_status(p: Project, report: Report) -> list[dict]:
                 ph.css if ph else "none",
             )
         )
-    g = grades[p.series.achievement.grade if p.series else codes.NOT_COMPUTABLE]
-    items.append(_status_item("grade", f"達成度（{GRADE_NOTE}）", f"{g.symbol} {g.short}", g.css))
+    items += _project_estimates(p, report)
+    return items
+
+
+def _project_estimates(p: Project, report: Report) -> list[dict]:
+    """The site's estimate of each kind of the project's indicators (its first 活動指標, its first
+    成果指標, as the project list grades them), each named by its kind and labelled as the estimate,
+    in the estimate's symbols (never the report's)."""
+    grades = report.grades
+    if not p.indicators:
+        g = grades[codes.NOT_COMPUTABLE]
+        return [_status_item("grade", f"達成度（{GRADE_NOTE}）", f"{g.symbol} 指標なし", g.css)]
+    items = []
+    for k in p.first_by_kind:
+        g = grades[k.series.achievement.grade]
+        label = f"{report.indicator_term(k).label}の達成度（{GRADE_NOTE}）"
+        items.append(_status_item("grade", label, f"{g.symbol} {g.short}", g.css))
     return items
 
 
@@ -96,13 +112,17 @@ def _project_published(p: Project, report: Report) -> list[dict]:
     """The report's own grades of a project, before anything the site computed."""
     items = []
     scale = report.project_scale
-    if scale and p.review_code:
-        c = p.review_code
+    if scale:  # as the project list shows it: 公表なし where the report printed none
+        c = p.review_code or codes.MARK_NOT_PUBLISHED
         items.append(_status_item("mark", _published_label(report, scale.name), _code_text(c), c.css))
-    printed = report.kpi_published(p.indicators[0]) if p.indicators else None
-    if printed and scales.KPI in report.scales:
-        label = _published_label(report, report.scales[scales.KPI].name)
-        items.append(_status_item("mark", label, _code_text(printed), printed.css))
+    kpi_scale = report.scales.get(scales.KPI)
+    if kpi_scale is None:
+        return items
+    for k in p.first_by_kind:
+        printed = report.kpi_published(k)
+        if printed:
+            label = _published_label(report, f"{report.indicator_term(k).label}の{kpi_scale.name}")
+            items.append(_status_item("mark", label, _code_text(printed), printed.css))
     return items
 
 
@@ -126,7 +146,7 @@ def _issue_status(issue: Issue, report: Report) -> list[dict]:
     if marks and report.has_marks:
         items.append(_status_item("mark", _mark_label(report), marks, "summary"))
     if counts:
-        items.append(_status_item("grade", f"達成度（{GRADE_NOTE}）", counts, "summary"))
+        items.append(_status_item("grade", f"指標の達成度（{GRADE_NOTE}）", counts, "summary"))
     return items
 
 
