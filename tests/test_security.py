@@ -290,7 +290,7 @@ def _with_payloads(data: Path) -> dict[str, str]:
     header, rows = read_table(data / "issues.csv")
     for row in rows:
         row["published_grade"] = scale_rows[0]["value"]
-    write_table(data / "issues.csv", header, rows)
+    write_table(data / "issues.csv", [*header, "published_grade"] if "published_grade" not in header else header, rows)
     # A project's phase is one of the report's own (now hostile) phase words.
     _, phases = read_table(data / "phases.csv")
     header, rows = read_table(data / "project_phases.csv")
