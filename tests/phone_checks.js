@@ -207,6 +207,7 @@ window.__dxChecks = (function () {
 
   var MARKS = ".dx-mark, .dx-grade, .dx-phase, .dx-leading, .dx-mark__symbol, .dx-grade__symbol, .dx-phase__symbol";
   var CONTROLS = ".md-content button, .md-content select, .md-content input, .md-content .md-button";
+  var BARS = ".dx-bar__seg";  // a card's count bar: no text, its fill against the card
 
   function contrast() {
     var out = [];
@@ -215,6 +216,9 @@ window.__dxChecks = (function () {
     });
     document.querySelectorAll(CONTROLS).forEach(function (e) {
       if (shown(e)) out = out.concat(contrastOf(e, { text: 4.5, border: 3, fill: 0 }));
+    });
+    document.querySelectorAll(BARS).forEach(function (e) {
+      if (shown(e)) out = out.concat(contrastOf(e, { text: 0, border: 4.5, fill: 4.5 }));
     });
     return out.filter(function (p, i) { return out.indexOf(p) === i; });
   }

@@ -215,6 +215,52 @@ def test_home_links_every_issue(any_site):
         assert f"issues/{issue['issue_id']}/" in home.links, issue["issue_id"]
 
 
+def _plain(fragment: str) -> str:
+    return html_module.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_home_sentence_agrees_with_the_counts_it_follows(any_site):
+    """The sentence relating the published verdict to the estimate (issue #26) is in the headline,
+    says whose the verdict is, labels the estimate, and repeats the headline's counts exactly."""
+    raw = (any_site.site_dir / "index.html").read_text(encoding="utf-8")
+    box = raw[raw.index('<section class="dx-headline"') : raw.index("</section>", raw.index("dx-headline"))]
+    municipality = read_rows(any_site.data_dir, "report")[0]["municipality"]
+    found = re.search(r'<p class="dx-headline__relation">(.*?)</p>', box, flags=re.S)
+    terms = [_plain(t) for t in re.findall(r"<dt>(.*?)</dt>", box, flags=re.S)]
+    estimate = next((t for t in terms if "自動計算の目安" in t), None)
+    if found is None:
+        assert estimate is None and all(f"{municipality}の評価" not in t for t in terms)
+        return
+    sentence = _plain(found.group(1))
+    assert sentence.startswith((f"{municipality}が公表した評価では", "この報告書には")), sentence
+    assert sentence.endswith("。") and "自動計算の目安" in sentence
+    challenges = read_rows(any_site.data_dir, "challenges")
+    if any(c["progress_mark"] for c in challenges) and f"（{municipality}の評価） 全" in terms[0]:
+        assert f"{len(challenges)}件" in sentence or "判定" in sentence
+    if estimate:
+        total = re.search(r"全(\d+)件", estimate).group(1)
+        assert f"{total}件の予定と実績から計算した" in sentence, (total, sentence)
+        dd = _plain(box[box.index(estimate.split("（")[0]) :].split("</dd>")[0])
+        missing = re.search(r"(\d+)件$", dd.split("算定")[-1].strip()) if "算定" in dd else None
+        if missing:
+            assert f"、{missing.group(1)}件は" in sentence and sentence.endswith("計算できません。"), sentence
+        else:
+            assert "計算できません" not in sentence
+
+
+def test_every_home_card_states_its_figures_in_text(any_site):
+    raw = (any_site.site_dir / "index.html").read_text(encoding="utf-8")
+    issues = read_rows(any_site.data_dir, "issues")
+    cards = re.findall(r'<section class="dx-card" aria-labelledby="card-([^"]+)">(.*?)</section>', raw, flags=re.S)
+    assert sorted(i for i, _ in cards) == sorted(i["issue_id"] for i in issues)
+    for ident, card in cards:
+        statuses = re.findall(r'<p class="dx-card__status[^"]*">(.*?)</p>', card, flags=re.S)
+        bars = card.count('<span class="dx-bar" aria-hidden="true">')
+        assert bars == len(statuses), ident  # each bar beside the text that says the same
+        for text in map(_plain, statuses):
+            assert re.search(r"\d+件", text), (ident, text)
+
+
 def _data_date(data_dir: Path) -> tuple[str, str]:
     """(as printed on pages, ISO) of an edition's data_as_of."""
     cell = read_rows(data_dir, "report")[0]["data_as_of"]

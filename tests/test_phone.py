@@ -105,6 +105,9 @@ def test_home_first_screen_holds_the_headline_counts(phone, base_url):
     text = phone.locator(".dx-headline").inner_text()
     challenges = len(read_rows(DATA, "challenges"))
     assert f"全{challenges}件" in text and "自動計算の目安" in text
+    # The sentence relating the published verdict to the estimate is on the first screen too.
+    relation = phone.locator(".dx-headline__relation")
+    assert relation.count() == 1 and "自動計算の目安" in relation.inner_text()
 
 
 def test_header_shows_the_whole_short_site_name(phone, base_url):

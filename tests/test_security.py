@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import html
 import http.server
 import io
 import json
@@ -283,6 +284,13 @@ def _with_payloads(data: Path) -> dict[str, str]:
             for column in PLOTLY_LABELS[table.name]:
                 rows[0][column] = PLOTLY_MARKUP
         write_table(data / table.filename, header, rows)
+    # An issue's printed grade is a value of the report's own (now hostile) scale: its words reach the
+    # home page's verdict, its sentence and the overview chart.
+    _, scale_rows = read_table(data / "scales.csv")
+    header, rows = read_table(data / "issues.csv")
+    for row in rows:
+        row["published_grade"] = scale_rows[0]["value"]
+    write_table(data / "issues.csv", [*header, "published_grade"] if "published_grade" not in header else header, rows)
     # A project's phase is one of the report's own (now hostile) phase words.
     _, phases = read_table(data / "phases.csv")
     header, rows = read_table(data / "project_phases.csv")
@@ -460,6 +468,24 @@ def test_hostile_text_reaches_no_markup_in_html(hostile_site):
             # URL columns (licence, source) are links by design; the value must stay one attribute.
             if "evil.example" in attrs.get("href", ""):
                 assert attrs["href"] == URL_PAYLOAD, (name, attrs)
+
+
+def test_hostile_scale_words_reach_the_home_verdict_as_text(hostile_site):
+    """The report's own scale (hostile words) on the home page: the sentence relating it to the
+    estimate, the cards and the overview chart show it as typed, escaped for HTML and for plotly."""
+    site_dir, _, _ = hostile_site
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    data = site_dir.parent.parent / "data" / "2023"
+    scale = read_table(data / "scales.csv")[1][0]
+    relation = home[home.index('class="dx-headline__relation"') :]
+    relation = relation[: relation.index("</p>")]
+    assert "<" not in relation.split(">", 1)[1]  # text only: no element inside the sentence
+    for word in (scale["label"], scale["name"]):
+        assert str(html.escape(word, quote=False)) in relation, word
+    chart = re.search(r'id="chart-overview-issues" data-figure="([^"]*)"', home)
+    assert chart, "the overview chart of the issues' scale"
+    names = [t["name"] for t in json.loads(html.unescape(chart.group(1)))["data"]]
+    assert names and all("<" not in n and "%{" not in n for n in names), names
 
 
 def test_hostile_text_in_downloads_cannot_run_as_formula(hostile_site):

@@ -10,11 +10,15 @@ and dark palettes re-theme every chart. Each trace carries `meta` = "plan" or
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from . import codes
 from .codes import era_year, fiscal_year_label
 from .model import Issue, Series
 from .precision import Printed, format_number
+
+if TYPE_CHECKING:
+    from .headline import ScaleSummary
 
 
 def plotly_text(text: str) -> str:
@@ -164,6 +168,8 @@ WHOLE_STEPS_UP_TO = 5
 
 
 def _stacked(issues: list[Issue], traces: list[tuple[str, str, str, list[int]]], x_title: str, dtick=None) -> dict:
+    """Horizontal stacked bars, one per issue; the labels may come from the data (scales.csv, labels.csv):
+    plotly draws them as text, and the hover shows each as data, never as part of its template."""
     names = [plotly_text(i.field_name) for i in issues][::-1]
     data = [
         {
@@ -171,9 +177,10 @@ def _stacked(issues: list[Issue], traces: list[tuple[str, str, str, list[int]]],
             "orientation": "h",
             "y": names,
             "x": counts[::-1],
-            "name": label,
+            "name": plotly_text(label),
             "meta": meta,
-            "hovertemplate": "%{y}: " + label + " %{x}件<extra></extra>",
+            "customdata": [plotly_text(label)] * len(issues),
+            "hovertemplate": "%{y}: %{customdata} %{x}件<extra></extra>",
             "marker": {"pattern": {"shape": shape}},
         }
         for label, meta, shape, counts in traces
@@ -190,26 +197,46 @@ def _stacked(issues: list[Issue], traces: list[tuple[str, str, str, list[int]]],
             "xaxis": x_axis,
             "yaxis": {"fixedrange": True},
             "legend": LEGEND_ABOVE,
+            "showlegend": True,  # a scale with one value in use still names it
         },
     }
 
 
-def overview_figure(issues: list[Issue]) -> dict:
+def overview_figure(issues: list[Issue], what: str = "課題") -> dict:
     """Home overview: per priority issue, challenges on schedule vs delayed (stacked bars)."""
     traces = []
     for mark in issues[0].marks if issues else codes.ALL_MARKS:
         counts = [i.mark_counts()[mark.label] for i in issues]
         if any(counts):
-            traces.append((mark.label, mark.css, mark.pattern, counts))
-    return _stacked(issues, traces, "課題の数", dtick=1)
+            traces.append((_code_label(mark), mark.css, mark.pattern, counts))
+    return _stacked(issues, traces, f"{what}の数", dtick=1)
 
 
-def grade_figure(issues: list[Issue], grades: dict[str, codes.Grade]) -> dict:
-    """Home overview: grade distribution of KPIs and indicators per priority issue."""
+def _code_label(code: codes.Code) -> str:
+    """A value of a published scale in a legend: its printed symbol and its words (○ 予定どおり)."""
+    if code.symbol and code.symbol != code.label and code.symbol != "／":
+        return f"{code.symbol} {code.label}"
+    return code.label
+
+
+def scale_figure(issues: list[Issue], summary: ScaleSummary) -> dict:
+    """Home overview: per priority issue, how many things of one level the report graded with each
+    value of its own scale (headline.ScaleSummary), in the scale's order, coloured by rank."""
     traces = [
-        (g.chart_label, g.chart_meta, g.pattern, [i.grade_counts()[g.value] for i in issues]) for g in grades.values()
+        (_code_label(code), code.css, code.pattern, [row[n] for row in summary.by_issue])
+        for n, code in enumerate(summary.values)
     ]
-    return _stacked(issues, traces, "指標の数")
+    return _stacked(issues, traces, f"{summary.what}の数", dtick=1 if summary.total <= 20 else None)
+
+
+def grade_figure(issues: list[Issue], grades: dict[str, codes.Grade], what: str = "指標") -> dict:
+    """Home overview: the estimate's distribution over the KPIs and indicators of each priority issue,
+    each grade named by its symbol and its words (A 達成), never by the symbol alone."""
+    traces = [
+        (f"{g.symbol} {g.short}", g.chart_meta, g.pattern, [i.grade_counts()[g.value] for i in issues])
+        for g in grades.values()
+    ]
+    return _stacked(issues, traces, f"{what}の数")
 
 
 def budget_figure(totals: list[tuple[int, str, float | None]]) -> dict | None:

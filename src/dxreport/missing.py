@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from . import codes
 from .achievement import YearValue
-from .model import Report
+from .model import Kpi, Report
 
 AS_NOTED = codes.Code("備考", "", "備考のとおりです", "備考のとおり", "as-noted")
 NOT_YET = codes.Code("未報告", "", "まだ報告されていません", "未報告", "not-yet")
@@ -50,3 +50,57 @@ def meaning(report: Report, why: codes.Code) -> str:
     if why is AS_NOTED:
         return "数値がなく、備考の欄に説明（印刷された文字など）がある値です"
     return f"{report.municipality}が公表していない値です"
+
+
+# Why an indicator has no estimate (achievement grade "-"), in the words of the blank cells above; an
+# indicator with both numbers for a year that still gives no rate (a target of 0) is OTHER.
+NO_RATE = codes.Code("比率なし", "", "目標が0などで比率にならない", "比率なし", "no-rate")
+# What each reason says in a sentence: "…のため計算できません" (the order of the home page's sentence).
+NO_ESTIMATE_WORDS: dict[str, str] = {
+    NOT_YET.value: "実績がまだ報告されていない",
+    NOT_PUBLISHED.value: "数値が公表されていない",
+    AS_NOTED.value: "数値でなく文字で公表されている",
+    NOT_TRANSCRIBED.value: "このサイトに転記していない",
+    NO_RATE.value: "目標が0などで比率にならない",
+}
+NO_ESTIMATE_REASONS = (NOT_PUBLISHED, NOT_YET, AS_NOTED, NOT_TRANSCRIBED, NO_RATE)
+
+
+def no_estimate_reason(report: Report, kpi: Kpi) -> codes.Code | None:
+    """Why the estimate of an indicator cannot be computed, as one of the blank-cell reasons; None
+    when it has one. The year looked at is the one the estimate would compare: the latest target up
+    to the results year (its actual is blank), else a later target (its actual is not yet reported)."""
+    s = kpi.series
+    if s.achievement.grade != codes.NOT_COMPUTABLE:
+        return None
+    if s.achievement.fiscal_year is not None:  # both numbers, and still no rate
+        return NO_RATE
+    if not s.has_numbers:
+        return _no_numbers(report, kpi)
+    return _blank_in_compared_year(report, kpi)
+
+
+def _blank_in_compared_year(report: Report, kpi: Kpi) -> codes.Code:
+    """An indicator with numbers but no year with both: why the year it would compare is blank."""
+    values = kpi.series.values
+    past = [v for v in values if v.fiscal_year <= report.results_fiscal_year]
+    targets = [v for v in past if v.planned is not None]
+    if targets:
+        return missing_reason(report, kpi.kpi_id, targets[-1], "actual") or NOT_PUBLISHED
+    if any(v.planned is not None for v in values):
+        return NOT_YET  # the first target is a later year's: its actual comes in a later edition
+    unplanned = [v for v in past if not v.is_base] or past or values
+    return missing_reason(report, kpi.kpi_id, unplanned[-1], "planned") or NOT_PUBLISHED
+
+
+def _no_numbers(report: Report, kpi: Kpi) -> codes.Code:
+    """An indicator without a single number: not transcribed here, printed in words, or not published."""
+    if untranscribed(report, kpi.kpi_id):
+        return NOT_TRANSCRIBED
+    return AS_NOTED if any(v.note for v in kpi.series.values) else NOT_PUBLISHED
+
+
+def no_estimate_counts(report: Report, indicators: list[Kpi]) -> list[tuple[codes.Code, int]]:
+    """How many of `indicators` have no estimate, per reason, in NO_ESTIMATE_REASONS order (zeros out)."""
+    found = [no_estimate_reason(report, k) for k in indicators]
+    return [(r, n) for r in NO_ESTIMATE_REASONS if (n := found.count(r))]

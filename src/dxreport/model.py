@@ -408,10 +408,10 @@ class Report:
     def verdict(self, issue: Issue | None = None) -> list[tuple[str, Scale, list[tuple[codes.Code, int]], int]]:
         """The published scales other than the challenge marks, summarised: (what is graded, scale,
         counts per value in the scale's order (公表なし last), how many there are), for the report or one issue."""
-        rows = (self._verdict_row(level, what, items) for level, (what, items) in self._published_cells(issue).items())
+        rows = (self._verdict_row(level, what, items) for level, (what, items) in self.published_cells(issue).items())
         return [row for row in rows if row]
 
-    def _published_cells(self, issue: Issue | None) -> dict[str, tuple[str, list[codes.Code | None]]]:
+    def published_cells(self, issue: Issue | None) -> dict[str, tuple[str, list[codes.Code | None]]]:
         """Per level: the report's word for what is graded, and each one's printed value (None: not printed)."""
         issues = [issue] if issue else self.issues
         projects = issue.projects if issue else self.projects
@@ -526,15 +526,6 @@ class Report:
         for k in self.all_indicators:
             totals[k.series.achievement.grade] += 1
         return totals
-
-    def not_computable_reasons(self) -> list[tuple[str, int]]:
-        """Why indicators have no computed grade, most frequent first."""
-        reasons: dict[str, int] = {}
-        for k in self.all_indicators:
-            if k.series.achievement.grade == codes.NOT_COMPUTABLE:
-                reason = k.series.achievement.reason or "その他"
-                reasons[reason] = reasons.get(reason, 0) + 1
-        return sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
 
     def indicator_term(self, kpi: Kpi) -> Term:
         """The report's word for an indicator of this kind (Sasebo: KPI / 活動指標)."""

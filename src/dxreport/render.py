@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import codes, downloads, figures, missing, reserved
+from . import codes, downloads, figures, headline, missing, reserved
 from .model import Budget, Report, Series
 from .precision import RateRule, format_number
 from .safety import visible
@@ -168,8 +168,23 @@ def _environment() -> Environment:
         untranscribed=missing.untranscribed,
         MISSING_REASONS=missing.REASONS,
         missing_meaning=missing.meaning,
+        measured_words=headline.measured_words,
+        bar_parts=bar_parts,
     )
     return env
+
+
+def bar_parts(counts: list[tuple[codes.Code, int]]) -> list[tuple[str, int, str]]:
+    """The segments of a small count bar (a card's), one per (code, count) with a count: its colour
+    (the code's, as in the charts), the count, and its width in percent, written with two decimals
+    so that builds stay byte-identical."""
+    total = sum(n for _, n in counts)
+    return [(_colour(c), n, f"{100 * n / total:.2f}") for c, n in counts if n] if total else []
+
+
+def _colour(code: codes.Code) -> str:
+    """A code's colour name (--dx-c-<name>): an estimate grade's is its chart's (grade-a …)."""
+    return code.chart_meta if isinstance(code, codes.Grade) else code.css
 
 
 def graded_kinds(report: Report, projects: list) -> list[str]:
@@ -351,13 +366,7 @@ def _render_edition(
             except RenderError as err:
                 raise RenderError(f"{where}：{err}") from None
 
-    add(
-        "index.md",
-        "home.html.j2",
-        "",
-        overview=figures.to_json(figures.overview_figure(report.issues)),
-        grade_chart=figures.to_json(figures.grade_figure(report.issues, report.grades)),
-    )
+    add("index.md", "home.html.j2", "", **_home_context(report))
     for issue in report.issues:
         add(f"issues/{issue.issue_id}.md", "issue.html.j2", issue.url, issue=issue)
     for project in report.projects:
@@ -375,6 +384,21 @@ def _render_edition(
     files = _edition_files(report, settings)
     for prefix in prefixes:
         site.add_files({prefix + path: data for path, data in files.items()})
+
+
+def _home_context(report: Report) -> dict:
+    """The home page's figures: the published scales first (the challenges' marks, then each other
+    scale the report grades with), the estimate last, and the sentence that relates them."""
+    terms = report.terms
+    summaries = headline.scale_summaries(report, with_marks=False)
+    return {
+        "overview": figures.to_json(figures.overview_figure(report.issues, terms["challenge"].label)),
+        "published_scales": [(s, figures.to_json(figures.scale_figure(report.issues, s))) for s in summaries],
+        "grade_chart": figures.to_json(
+            figures.grade_figure(report.issues, report.grades, headline.measured_words(report, report.all_indicators))
+        ),
+        "relation": headline.relation_sentence(report),
+    }
 
 
 def _edition_files(report: Report, settings: Settings) -> dict[str, bytes]:

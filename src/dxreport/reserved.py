@@ -46,8 +46,9 @@ DATA_ID_PREFIXES = {
     "challenge": "challenge-",  # a challenge's heading, by its number
 }
 # Ids templates make from the code's own lists, never from data: glossary keys (term-…),
-# abbreviations (abbr-…), text sections and table names (their own words), kinds of theme.
-CODE_ID_PREFIXES = ("term-", "abbr-", "kind-")
+# abbreviations (abbr-…), text sections and table names (their own words), kinds of theme, the home
+# page's overview chart of each level a report's own scale grades (chart-overview-<scales.LEVELS>).
+CODE_ID_PREFIXES = ("term-", "abbr-", "kind-", "chart-overview-")
 
 # Every fixed element id the templates write (tests/test_reserved.py keeps this list complete).
 FIXED_IDS = frozenset(

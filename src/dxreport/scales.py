@@ -75,6 +75,11 @@ DEFAULT_CHALLENGE_SCALE = Scale(
 )
 
 
+# Hatching of each value's bars by its place in the scale (charts never tell values by colour alone;
+# values of one rank colour, or an unranked scale's, still differ).
+PATTERNS = ("", "/", "x", "+", "-", "|", ".")
+
+
 def tone(rank: int | None, ranks: list[int]) -> str:
     """The colour class of a rank among the scale's ranks."""
     ranked = sorted(set(ranks))
@@ -94,8 +99,10 @@ def scales_from_rows(rows) -> dict[str, Scale]:
     for level, items in by_level.items():
         ranks = {r.value: r.rank for r in items if r.rank is not None}
         values = tuple(
-            codes.Code(r.value, r.symbol or r.value, r.label, r.label, tone(r.rank, list(ranks.values())))
-            for r in items
+            codes.Code(
+                r.value, r.symbol or r.value, r.label, r.label, tone(r.rank, list(ranks.values())), PATTERNS[n % 7]
+            )
+            for n, r in enumerate(items)
         )
         scales[level] = Scale(items[0].scale_id, level, items[0].name, values, ranks)
     return scales
