@@ -1,5 +1,7 @@
 """Lighthouse (mobile, default throttling) on home, an issue, a project and the list, served gzip
-under a sub-path as on GitHub Pages. Prints the four category scores, CLS, TBT and LCP per page.
+under a sub-path as on GitHub Pages. Prints the four category scores, CLS, TBT and LCP per page:
+the median of LIGHTHOUSE_RUNS runs (default 3), since one simulated-throttling run on a loaded
+two-core machine varies by several points (measured: the same issue page at 0.87 and 0.97).
 
 Usage: python scripts/bench_lighthouse.py   (builds the live data into build/lighthouse/sub/)
 Needs Lighthouse from npm (package.json devDependencies, `npm ci`) and Debian's Chromium.
@@ -94,9 +96,14 @@ def main() -> int:
     subprocess.run(
         [str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q", "-d", str(WORK / "sub")], cwd=ROOT, env=env, check=True
     )
+    runs = max(1, int(os.environ.get("LIGHTHOUSE_RUNS", "3")))
     results = {}
     for name, path in pages(WORK / "sub").items():
-        results[name] = run(base + path, WORK / f"{name}.json")
+        measured = [run(base + path, WORK / f"{name}-{n}.json") for n in range(runs)]
+        # The run of median performance, whole (its other figures belong to the same load).
+        results[name] = sorted(measured, key=lambda r: r["performance"])[len(measured) // 2] | {
+            "performance_runs": [r["performance"] for r in measured]
+        }
     server.shutdown()
     ok = True
     print(f"{'page':8} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'CLS':>6} {'TBT ms':>7} {'LCP ms':>7}")
@@ -106,9 +113,11 @@ def main() -> int:
         print(
             f"{name:8} {r['performance']:5.2f} {r['accessibility']:5.2f} {r['best-practices']:5.2f} {r['seo']:5.2f} "
             f"{r['cls']:6.3f} {r['tbt_ms']:7} {r['lcp_ms']:7}  {'PASS' if good else 'FAIL'}"
+            f"  (runs: {' '.join(f'{x:.2f}' for x in r['performance_runs'])})"
         )
     print(
-        "budget: performance >= 0.95, accessibility / best practices / SEO 1.00, CLS < 0.05 (mobile, default throttling)"
+        f"budget: performance >= 0.95 (median of {runs}), accessibility / best practices / SEO 1.00, CLS < 0.05"
+        " (mobile, default throttling)"
     )
     (ROOT / "build" / "lighthouse.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print("all pages within budget" if ok else "some pages outside the budget (see FAIL)")

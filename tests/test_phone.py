@@ -485,6 +485,20 @@ def test_a_figure_shows_chart_and_table_together_on_a_wide_screen_and_without_sc
     off.close()
 
 
+def test_a_phone_shows_the_table_when_the_chart_library_cannot_load(phone, served):
+    """On a slow or filtered link plotly may never arrive: the figure then shows its table (and no
+    switch that would lead to an empty chart)."""
+    phone.route("**/plotly*.js", lambda route: route.abort())
+    phone.goto(served.base + _figure_pages(served)[0])
+    views = phone.locator(".dx-views").first
+    views.scroll_into_view_if_needed()
+    phone.wait_for_selector(".dx-views--failed")
+    wrap = views.locator(".dx-table-wrap")
+    assert not _hidden_for_eye(wrap) and wrap.bounding_box()["width"] >= 200
+    assert views.locator(".dx-views__switch").is_hidden()
+    assert wrap.get_attribute("tabindex") == "0"
+
+
 def _indicator_pages(s: Served) -> list[str]:
     """An issue page (its indicators under headings) and a project page (one indicator)."""
     return role_paths(s, "issues")[:1] + role_paths(s, "project-plain")

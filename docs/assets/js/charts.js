@@ -223,7 +223,13 @@
   }
 
   // A chart that cannot be drawn leaves its table: a phone shows the table instead (site.css).
-  function failed(el) { el.classList.add("dx-chart--failed"); }
+  function failed(el) {
+    el.classList.add("dx-chart--failed");
+    var views = el.closest && el.closest(".dx-views");
+    if (!views) return;
+    views.classList.add("dx-views--failed");
+    views.dispatchEvent(new Event("dx-views-change", { bubbles: true })); // views.js: its table is a tab stop again
+  }
 
   function enqueue(el) {
     if (el._dxQueued) return;

@@ -17,7 +17,7 @@
 
   // The table's scroll box is a tab stop (to scroll it by keyboard): not while it is hidden for the eye.
   function syncFocus(views) {
-    var hidden = narrow() && views.getAttribute("data-view") !== "table" && !views.querySelector(".dx-chart--failed");
+    var hidden = narrow() && views.getAttribute("data-view") !== "table" && !views.classList.contains("dx-views--failed");
     views.querySelectorAll(".dx-table-wrap").forEach(function (wrap) { wrap.tabIndex = hidden ? -1 : 0; });
   }
 
@@ -76,6 +76,8 @@
     var button = target.closest(".dx-share__copy");
     if (button) copy(button);
   });
+
+  document.addEventListener("dx-views-change", function (e) { syncFocus(e.target); });
 
   function ready() {
     document.querySelectorAll(".dx-views").forEach(function (views) {
