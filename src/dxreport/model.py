@@ -755,13 +755,10 @@ class _Builder:
                 self.challenges[r.challenge_id].kpis.append(kpi)
 
     def facts(self, owner: str | None, row=None) -> IndicatorFacts:
-        """An indicator's own update words, else the report's."""
+        """Who reports an indicator, and its own update words (kpis.csv `row`), else the report's."""
         meta = self.ds.tables["report"][0]
-
-        def word(name: str) -> str:
-            return (getattr(row, name, None) if row is not None else None) or getattr(meta, name, None) or ""
-
-        return IndicatorFacts(owner or "", word("update_cycle"), word("next_update"))
+        cycle, due = (getattr(row, n, None) or getattr(meta, n, None) or "" for n in ("update_cycle", "next_update"))
+        return IndicatorFacts(owner or "", cycle, due)
 
     def build_steps(self) -> None:
         for r in sorted(self.rows("steps"), key=lambda r: r.code):

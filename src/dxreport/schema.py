@@ -145,6 +145,11 @@ def _update_columns(whose: str, default: str) -> tuple[Column, Column]:
     )
 
 
+def _symbol(description: str, max_chars: int) -> Column:
+    """The mark a report prints for one of its own words (a phase, a value of its scale)."""
+    return Column("symbol", "記号", "text", False, example="○", description=description, max_chars=max_chars)
+
+
 def _code(name: str, label: str, values, required: bool, description: str) -> Column:
     return Column(name, label, "code", required, codes=tuple(values), description=description)
 
@@ -935,15 +940,7 @@ TABLES += (
         f"{codes.code_list_text(codes.PHASES.values())} が使えます。",
         (
             Column("phase", "段階", "text", True, example="再構築", max_chars=MAX_TERM_CHARS),
-            Column(
-                "symbol",
-                "記号",
-                "text",
-                False,
-                example="○",
-                description="報告書がその段階に印刷している記号（○・⇒ など）。なければ空欄。",
-                max_chars=MAX_COUNTER_CHARS,
-            ),
+            _symbol("報告書がその段階に印刷している記号（○・⇒ など）。なければ空欄。", MAX_COUNTER_CHARS),
             Column("sort_order", "表示順", "int", True, example="1", description="一覧や凡例に並べる順番。"),
         ),
         key=("phase",),
@@ -988,14 +985,9 @@ TABLES += (
                 max_chars=MAX_SYMBOL_CHARS,
                 description="公表された評価の列に書く値（印刷どおり）。",
             ),
-            Column(
-                "symbol",
-                "記号",
-                "text",
-                False,
-                example="○",
-                max_chars=MAX_SYMBOL_CHARS,
-                description="ページに表示する記号。空欄なら値をそのまま表示します（値が「予定どおり」で記号が ○ など）。",
+            _symbol(
+                "ページに表示する記号。空欄なら値をそのまま表示します（値が「予定どおり」で記号が ○ など）。",
+                MAX_SYMBOL_CHARS,
             ),
             Column(
                 "label",
